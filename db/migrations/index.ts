@@ -1,0 +1,13 @@
+// The ordered list of migrations. Kysely's FileMigrationProvider loads files with a runtime
+// import(), which neither the Vite bundle nor Vitest can follow; listing them here keeps the
+// same Migrator, names and order (ADR 002). Add each new dated file to this list.
+import type { Migration, MigrationProvider } from "kysely";
+import * as foundation from "./2026-11-24_0001_foundation";
+
+const migrations: Record<string, Migration> = {
+  "2026-11-24_0001_foundation": foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

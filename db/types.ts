@@ -1,0 +1,140 @@
+// The typed shape of the database, as the migrations leave it. Dates and times are ISO-8601
+// text, booleans are 0/1 integers (docs/decisions/002-kysely-sqlite.md).
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type Role = "gp" | "lmc_secretary" | "bma_staff" | "admin";
+export type PracticeStatus = "active" | "closed";
+
+export interface RegionTable {
+  code: string;
+  name: string;
+}
+
+export interface IcbTable {
+  code: string;
+  name: string;
+  region_code: string;
+}
+
+export interface LmcTable {
+  id: Generated<number>;
+  name: string;
+  is_demo: Generated<number>;
+  created_at: string;
+}
+
+export interface PracticeTable {
+  id: Generated<number>;
+  ods_code: string;
+  name: string;
+  address: Generated<string>;
+  postcode: Generated<string>;
+  status: PracticeStatus;
+  contract_type: string | null;
+  sub_icb_code: string | null;
+  opened_on: string | null;
+  closed_on: string | null;
+  list_size: number | null;
+  list_size_date: string | null;
+  is_demo: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PracticeIcbMembershipTable {
+  id: Generated<number>;
+  practice_id: number;
+  icb_code: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface LmcAreaTable {
+  id: Generated<number>;
+  lmc_id: number;
+  area_kind: "icb" | "sub_icb";
+  area_code: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface PracticeLmcMembershipTable {
+  id: Generated<number>;
+  practice_id: number;
+  lmc_id: number;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  lmc_id: number | null;
+  password_hash: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PracticeMembershipTable {
+  user_id: number;
+  practice_id: number;
+  is_signatory: Generated<number>;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface PendingImportTable {
+  id: string;
+  kind: "practices" | "lmc_areas";
+  file_name: string;
+  content: string;
+  extra_content: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  icbs: IcbTable;
+  lmcs: LmcTable;
+  practices: PracticeTable;
+  practice_icb_memberships: PracticeIcbMembershipTable;
+  lmc_areas: LmcAreaTable;
+  practice_lmc_memberships: PracticeLmcMembershipTable;
+  users: UserTable;
+  practice_memberships: PracticeMembershipTable;
+  sessions: SessionTable;
+  pending_imports: PendingImportTable;
+  audit_events: AuditEventTable;
+}
+
+export type Practice = Selectable<PracticeTable>;
+export type NewPractice = Insertable<PracticeTable>;
+export type PracticeUpdate = Updateable<PracticeTable>;
+export type User = Selectable<UserTable>;
+export type Lmc = Selectable<LmcTable>;
+export type Icb = Selectable<IcbTable>;
+export type Region = Selectable<RegionTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
