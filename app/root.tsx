@@ -58,11 +58,6 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         <SiteHeader root={root} />
-        {root?.demo ? (
-          <p className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
-            Demonstration data: practices named &ldquo;Demo&rdquo; (codes beginning Z) and their figures are invented.
-          </p>
-        ) : null}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
           {root?.toast ? <ToastMessage toast={root.toast} /> : null}
           {children}
@@ -116,6 +111,11 @@ function SiteHeader({ root }: { root: ReturnType<typeof useRouteLoaderData<typeo
           </Link>
         )}
       </div>
+      {root?.demo ? (
+        <p className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
+          Demonstration data: practices named &ldquo;Demo&rdquo; (codes beginning Z) and their figures are invented.
+        </p>
+      ) : null}
     </header>
   );
 }

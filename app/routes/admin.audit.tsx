@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { listRecentAudit } from "../models/audit.server";
+import { getDb } from "../utils/db.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit log | LMC Tracker" }];
+
+const FilterSchema = z.object({
+  entity: z.string().trim().regex(/^[a-z_]{0,40}$/).catch(""),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+const PAGE = 100;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "read:audit:any");
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = FilterSchema.parse({ entity: params.entity ?? "", before: params.before });
+  const events = await listRecentAudit(getDb(), { entity: filter.entity || undefined, beforeId: filter.before, limit: PAGE });
+  return { events, filter, next: events.length === PAGE ? events.at(-1)?.id : undefined };
+}
+
+export default function AuditPage() {
+  const { events, filter, next } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1>Audit log</h1>
+      <p>Every change, newest first. Rows are append-only: the database refuses to change or delete them.</p>
+      <Form method="get" className="card flex flex-wrap items-end gap-4">
+        <div className="space-y-1">
+          <label htmlFor="entity" className="block font-medium">
+            Kind of record
+          </label>
+          <select id="entity" name="entity" defaultValue={filter.entity} className="input">
+            <option value="">All</option>
+            {["user", "practice", "practice_register", "lmc", "database"].map((e) => (
+              <option key={e} value={e}>
+                {e.replace("_", " ")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Filter
+        </button>
+      </Form>
+      <div className="card overflow-x-auto">
+        <table className="table">
+          <caption className="sr-only">Audit events</caption>
+          <thead>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Record</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td className="whitespace-nowrap">{e.createdAt.replace("T", " ").slice(0, 19)}</td>
+                <td>{e.actorName ?? "system"}</td>
+                <td>{e.action}</td>
+                <td>
+                  {e.entity === "user" ? (
+                    <Link to={`/admin/users/${e.entityId}`}>user {e.entityId}</Link>
+                  ) : e.entity === "practice" ? (
+                    <Link to={`/practices/${e.entityId}`}>practice {e.entityId}</Link>
+                  ) : (
+                    `${e.entity} ${e.entityId}`
+                  )}
+                </td>
+                <td>{e.reason ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next ? (
+        <Link to={`?${new URLSearchParams({ ...(filter.entity && { entity: filter.entity }), before: String(next) })}`}>Older events</Link>
+      ) : null}
+    </div>
+  );
+}

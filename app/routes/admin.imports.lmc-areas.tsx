@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ProblemList } from "../components/problem-list";
+import { ErrorList } from "../components/ui/field";
+import { LMC_AREA_COLUMNS } from "../domain/lmc-areas";
+import {
+  discardPendingImport,
+  getPendingImport,
+  planLmcAreasImport,
+  runLmcAreasImport,
+  savePendingImport,
+} from "../models/imports.server";
+import { getDb } from "../utils/db.server";
+import { requireUserWithPermission } from "../utils/permissions.server";
+import { toastHeaders } from "../utils/session.server";
+import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Import LMC areas | LMC Tracker" }];
+
+const PendingIdSchema = z.string().uuid();
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "import:lmc-area:any");
+  const pendingId = PendingIdSchema.safeParse(new URL(request.url).searchParams.get("pending"));
+  if (!pendingId.success) return { preview: null };
+  const db = getDb();
+  const pending = await getPendingImport(db, pendingId.data, user.id, "lmc_areas");
+  if (!pending) return { preview: null, expired: true };
+  const { planned, problems } = await planLmcAreasImport(db, pending.file.text);
+  return { preview: { id: pending.id, fileName: pending.file.name, planned, problems } };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "import:lmc-area:any");
+  const db = getDb();
+  const formData = await readFormWithUploads(request);
+  const intent = formData.get("intent");
+  if (intent === "preview") {
+    const upload = await readTextUpload(formData, "file");
+    if (upload.ok !== true) {
+      return data({ errors: [upload.ok === "empty" ? "Choose a CSV file of LMC areas" : upload.message] }, { status: 400 });
+    }
+    const { planned, problems } = await planLmcAreasImport(db, upload.file.text);
+    if (planned.length === 0) {
+      const first = problems[0];
+      return data(
+        { errors: [`No usable rows in ${upload.file.name}.${first ? ` Line ${first.line}: ${first.message}` : ""}`] },
+        { status: 400 },
+      );
+    }
+    const id = await savePendingImport(db, user.id, "lmc_areas", upload.file);
+    return redirect(`/admin/imports/lmc-areas?pending=${id}`);
+  }
+  const pendingId = PendingIdSchema.safeParse(formData.get("pendingId"));
+  const pending = pendingId.success ? await getPendingImport(db, pendingId.data, user.id, "lmc_areas") : null;
+  if (!pending) {
+    return redirect("/admin/imports/lmc-areas", {
+      headers: await toastHeaders(request, { kind: "error", message: "That preview has expired. Upload the file again." }),
+    });
+  }
+  await discardPendingImport(db, pending.id);
+  if (intent === "apply") {
+    const result = await runLmcAreasImport(db, user.id, pending.file);
+    return redirect("/admin/imports", {
+      headers: await toastHeaders(request, {
+        kind: "success",
+        message: `LMC areas imported: ${result.applied} areas set, ${result.createdLmcs} LMCs created, ${result.practicesMoved} practices moved.`,
+      }),
+    });
+  }
+  return redirect("/admin/imports/lmc-areas", { headers: await toastHeaders(request, { kind: "info", message: "Import discarded." }) });
+}
+
+export default function ImportLmcAreasPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const preview = loaderData.preview;
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/admin/imports">Back to imports</Link>
+      </p>
+      <h1>Import LMC areas</h1>
+      {preview ? (
+        <section aria-labelledby="preview-title" className="card space-y-4">
+          <h2 id="preview-title">Preview of {preview.fileName}: nothing has been saved yet</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">LMC</th>
+                <th scope="col">Area</th>
+                <th scope="col">From</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.planned.map((row) => (
+                <tr key={row.line}>
+                  <td>{row.line}</td>
+                  <td>
+                    {row.lmcName}
+                    {row.lmcExists ? "" : " (new LMC)"}
+                  </td>
+                  <td>
+                    {row.areaKind === "icb" ? "ICB" : "Sub-ICB"} {row.areaCode}
+                  </td>
+                  <td>{row.validFrom}</td>
+                  <td>{row.status === "changed" ? `moves from ${row.previousLmc}` : row.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ProblemList problems={preview.problems} />
+          <div className="flex flex-wrap gap-3">
+            <Form method="post">
+              <input type="hidden" name="pendingId" value={preview.id} />
+              <button type="submit" name="intent" value="apply" className="btn" disabled={busy}>
+                Apply this import
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="pendingId" value={preview.id} />
+              <button type="submit" name="intent" value="discard" className="btn-secondary" disabled={busy}>
+                Discard
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="card space-y-4">
+          {"expired" in loaderData && loaderData.expired ? (
+            <p role="alert" className="text-red-800">
+              That preview has expired. Upload the file again.
+            </p>
+          ) : null}
+          <input type="hidden" name="intent" value="preview" />
+          <div className="space-y-1">
+            <label htmlFor="file" className="block font-medium">
+              LMC areas CSV
+            </label>
+            <p id="file-hint" className="text-sm text-slate-600">
+              Header: <code>{LMC_AREA_COLUMNS.join(",")}</code>. The area is an ICB code (such as QOP) or a sub-ICB location code
+              (such as 14L); <code>area_kind</code> is optional. Dates look like 2026-04-01.
+            </p>
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              required
+              className="block"
+              aria-describedby={`file-hint${actionData?.errors ? " file-error" : ""}`}
+              aria-invalid={actionData?.errors ? true : undefined}
+            />
+            <ErrorList id="file-error" errors={actionData?.errors} />
+          </div>
+          <button type="submit" className="btn" disabled={busy}>
+            Preview the import
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
