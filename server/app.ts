@@ -47,6 +47,9 @@ export async function createServer({ mode }: { mode: "production" | "development
         },
       },
       crossOriginEmbedderPolicy: false,
+      // "no-referrer" makes browsers send `Origin: null` on form posts, which Remix's CSRF check
+      // rightly refuses; same-origin keeps the Origin for our own forms and leaks nothing outside.
+      referrerPolicy: { policy: "same-origin" },
       // HSTS belongs to the TLS terminator in front of us; set HSTS=1 when this server serves HTTPS itself.
       strictTransportSecurity: process.env.HSTS === "1",
     }),

@@ -30,7 +30,10 @@ export function useBrowser() {
   return {
     baseURL: inject("baseURL"),
     async context(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
-      return state.browser!.newContext({ baseURL: inject("baseURL"), ...options });
+      const context = await state.browser!.newContext({ baseURL: inject("baseURL"), ...options });
+      // Fail fast with the step that went wrong rather than at the test's own time limit.
+      context.setDefaultTimeout(10_000);
+      return context;
     },
   };
 }
@@ -43,6 +46,11 @@ export async function logIn(context: BrowserContext, email: string, password = D
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return page;
+}
+
+/** Waits until the text shows on the page (pages update after client-side navigation). */
+export async function see(page: Page, text: string | RegExp, options: { exact?: boolean } = {}) {
+  await page.getByText(text, options).first().waitFor({ state: "visible" });
 }
 
 /** Runs axe-core in the page and fails with the rule ids and targets of any violation. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, logIn, useBrowser } from "./browser";
+import { expectNoAxeViolations, logIn, see, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -76,13 +76,13 @@ describe("each demo role sees only what it may", () => {
     const context = await browser.context();
     const lead = await logIn(context, "lead@lmc-tracker.example");
     await lead.goto("/account");
-    await expect(lead.getByText(/practice lead \(signatory\)/).count()).resolves.toBe(1);
+    await see(lead, /practice lead \(signatory\)/);
     await expectNoAxeViolations(lead);
     await context.close();
     const gpContext = await browser.context();
     const gp = await logIn(gpContext, "gp@lmc-tracker.example");
     await gp.goto("/account");
-    await expect(gp.getByText(/: member$/).count()).resolves.toBe(1);
+    await see(gp, /: member$/);
     await gpContext.close();
   });
 });
