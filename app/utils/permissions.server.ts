@@ -4,6 +4,7 @@ import { roleHasPermission, type Permission } from "../domain/permissions";
 import { requireUser, type SessionUser } from "./auth.server";
 
 export function logDenial(request: Request, user: SessionUser | null, reason: string) {
+  if (process.env.LOG_DENIALS === "0") return;
   const url = new URL(request.url);
   console.warn(
     JSON.stringify({

@@ -12,6 +12,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lmc-it-"));
 process.env.DATABASE_URL = `file:${path.join(dir, `test-${crypto.randomUUID()}.db`)}`;
 process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
 process.env.NODE_ENV = "test";
+// Denials are logged as JSON lines in production; the route matrix would print hundreds.
+process.env.LOG_DENIALS ??= "0";
 
 beforeAll(async () => {
   globalThis.__lmcDb = openDatabase(process.env.DATABASE_URL!);

@@ -1,0 +1,135 @@
+// The route x role matrix: every loader and action under app/routes, called as each role,
+// answers with the status the permission model says. A new route file without a row here fails.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createSession } from "../../app/models/sessions.server";
+import { getDb } from "../../app/utils/db.server";
+import { sessionStorage } from "../../app/utils/session.server";
+import { DEMO_USERS, seedDemo } from "../../db/seed/demo";
+
+type Who = "public" | "gp" | "lead" | "lmc_secretary" | "bma_staff" | "admin";
+const EVERYONE: Who[] = ["public", "gp", "lead", "lmc_secretary", "bma_staff", "admin"];
+const SIGNED_IN: Who[] = ["gp", "lead", "lmc_secretary", "bma_staff", "admin"];
+
+interface Row {
+  file: string;
+  params?: Record<string, string>;
+  /** Who gets a 2xx from the loader; the public is sent to log in, others get 403. */
+  loader?: { allowed: Who[]; publicStatus?: number; otherStatus?: number };
+  /** Who gets past authorisation on an empty POST (a 400 for bad input, or a redirect). */
+  action?: { allowed: Who[]; allowedStatus: number[] };
+}
+
+const MATRIX: Row[] = [
+  { file: "_index.tsx", loader: { allowed: EVERYONE } },
+  { file: "healthz.ts", loader: { allowed: EVERYONE } },
+  { file: "$.tsx", loader: { allowed: [], publicStatus: 404, otherStatus: 404 }, action: { allowed: [], allowedStatus: [] } },
+  { file: "login.tsx", loader: { allowed: ["public"], otherStatus: 302 }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  { file: "logout.tsx", loader: { allowed: [], publicStatus: 302, otherStatus: 302 }, action: { allowed: EVERYONE, allowedStatus: [302] } },
+  { file: "account.tsx", loader: { allowed: SIGNED_IN } },
+  { file: "practices._index.tsx", loader: { allowed: ["bma_staff", "admin"] } },
+  { file: "practices.$odsCode.tsx", params: { odsCode: "Z00001" }, loader: { allowed: ["bma_staff", "admin"] } },
+  { file: "admin.users._index.tsx", loader: { allowed: ["admin"] } },
+  { file: "admin.users.new.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [400] } },
+  { file: "admin.users.$userId.tsx", params: { userId: "1" }, loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [400] } },
+  { file: "admin.imports._index.tsx", loader: { allowed: ["admin"] } },
+  { file: "admin.imports.practices.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
+  { file: "admin.imports.lmc-areas.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
+  { file: "admin.audit.tsx", loader: { allowed: ["bma_staff", "admin"] } },
+];
+
+const userIds = new Map<Who, number>();
+
+beforeAll(async () => {
+  const db = getDb();
+  await seedDemo(db);
+  const emailFor: Record<Exclude<Who, "public">, string> = {
+    gp: "gp@", lead: "lead@", lmc_secretary: "secretary@", bma_staff: "staff@", admin: "admin@",
+  };
+  for (const [who, prefix] of Object.entries(emailFor) as [Exclude<Who, "public">, string][]) {
+    const user = await db.selectFrom("users").select("id").where("email", "=", DEMO_USERS.find((u) => u.email.startsWith(prefix))!.email).executeTakeFirstOrThrow();
+    userIds.set(who, user.id);
+  }
+});
+
+/** The HTTP status a loader or action answers with, whether it returns or throws. */
+async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  const read = (value: unknown) => {
+    if (value instanceof Response) return value.status;
+    if (value && typeof value === "object" && "type" in value && value.type === "DataWithResponseInit") {
+      return (value as { init?: { status?: number } }).init?.status ?? 200;
+    }
+    return undefined;
+  };
+  try {
+    return read(await run()) ?? 200;
+  } catch (error) {
+    const status = read(error);
+    if (status === undefined) throw error;
+    return status;
+  }
+}
+
+/** A request from `who` with a fresh session of their own (logout revokes the one it is given). */
+async function request(who: Who, url: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  const userId = userIds.get(who);
+  if (userId !== undefined) {
+    const session = await sessionStorage().getSession();
+    session.set("sessionId", await createSession(getDb(), userId));
+    headers.set("Cookie", (await sessionStorage().commitSession(session)).split(";")[0]!);
+  }
+  return new Request(`http://localhost${url}`, { ...init, headers });
+}
+
+describe("route x role matrix", () => {
+  it("logs every denial as one JSON line", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((line: string) => void lines.push(line));
+    process.env.LOG_DENIALS = "1";
+    try {
+      const mod = await import("../../app/routes/admin.users._index");
+      const req = await request("gp", "/admin/users");
+      expect(await statusOf(() => mod.loader({ request: req, params: {}, context: { cspNonce: "" } }))).toBe(403);
+    } finally {
+      process.env.LOG_DENIALS = "0";
+      spy.mockRestore();
+    }
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: "access_denied", path: "/admin/users", role: "gp", reason: "missing manage:user:any" });
+  });
+
+  it("has a row for every route file", () => {
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f));
+    expect(files.sort()).toEqual(MATRIX.map((r) => r.file).sort());
+  });
+
+  for (const row of MATRIX) {
+    for (const who of EVERYONE) {
+      it(`${row.file} as ${who}`, async () => {
+        const mod = (await import(/* @vite-ignore */ path.resolve("app/routes", row.file))) as {
+          loader?: (args: unknown) => Promise<unknown>;
+          action?: (args: unknown) => Promise<unknown>;
+        };
+        const args = (req: Request) => ({ request: req, params: row.params ?? {}, context: { cspNonce: "" } });
+        if (row.loader) {
+          expect(mod.loader, "loader").toBeTypeOf("function");
+          const expected = row.loader.allowed.includes(who)
+            ? 200
+            : who === "public"
+              ? (row.loader.publicStatus ?? 302)
+              : (row.loader.otherStatus ?? 403);
+          const req = await request(who, "/x");
+          expect(await statusOf(() => mod.loader!(args(req)))).toBe(expected);
+        }
+        if (mod.action) {
+          expect(row.action, "every action needs a row").toBeDefined();
+          const req = await request(who, "/x", { method: "POST", body: new URLSearchParams({ intent: "nothing" }) });
+          const status = await statusOf(() => mod.action!(args(req)));
+          if (row.action!.allowed.includes(who)) expect(row.action!.allowedStatus).toContain(status);
+          else expect(status).toBe(row.file === "$.tsx" ? 404 : who === "public" ? 302 : 403);
+        }
+      });
+    }
+  }
+});
