@@ -25,3 +25,44 @@ export async function makeAppendOnly(db: Kysely<any>, table: string): Promise<vo
       begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
   }
 }
+
+/**
+ * Full-text search over motions: FTS5 in SQLite, a generated tsvector column in PostgreSQL.
+ * Callers use `indexMotionText` and `searchMotionIds` only.
+ */
+export async function createMotionSearchIndex(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`create table motion_search (motion_id integer primary key references motions(id), body text not null,
+      doc tsvector generated always as (to_tsvector('english', body)) stored)`.execute(db);
+    await sql`create index motion_search_doc_idx on motion_search using gin (doc)`.execute(db);
+    return;
+  }
+  await sql`create virtual table motion_search using fts5(body, tokenize = 'porter unicode61')`.execute(db);
+}
+
+export async function indexMotionText(db: Kysely<any>, motionId: number, body: string): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`insert into motion_search (motion_id, body) values (${motionId}, ${body})
+      on conflict (motion_id) do update set body = excluded.body`.execute(db);
+    return;
+  }
+  await sql`delete from motion_search where rowid = ${motionId}`.execute(db);
+  await sql`insert into motion_search (rowid, body) values (${motionId}, ${body})`.execute(db);
+}
+
+/** Motion ids matching every word of `query` (prefix match on the last), best first. */
+export async function searchMotionIds(db: Kysely<any>, query: string, limit = 500): Promise<number[]> {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  if (words.length === 0) return [];
+  if (isPostgres(db)) {
+    const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ");
+    const rows = await sql<{ motion_id: number }>`select motion_id from motion_search
+      where doc @@ to_tsquery('english', ${tsquery}) order by ts_rank(doc, to_tsquery('english', ${tsquery})) desc limit ${limit}`.execute(db);
+    return rows.rows.map((r) => r.motion_id);
+  }
+  // Quote every word so FTS5 operators in user input are plain text.
+  const match = words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+  const rows = await sql<{ rowid: number }>`select rowid from motion_search where motion_search match ${match}
+    order by rank limit ${limit}`.execute(db);
+  return rows.rows.map((r) => r.rowid);
+}

@@ -115,6 +115,132 @@ export interface AuditEventTable {
   created_at: string;
 }
 
+export type ConferenceStatus = "planning" | "agenda_published" | "in_session" | "closed" | "published";
+export type MotionKind = "motion" | "composite" | "amendment" | "rider";
+export type AgendaMarking = "debate" | "A" | "AR" | "chosen" | "grouped" | "not_reached";
+export type MotionState = "draft" | "submitted" | "agenda";
+export type ClauseIntent = "remove" | "amend" | "oppose_implementation" | "support" | "clarify";
+export type ResolutionStatus = "not_started" | "in_progress" | "achieved" | "superseded" | "abandoned";
+
+export interface BodyTable {
+  id: Generated<number>;
+  name: string;
+  kind: "national" | "lmc";
+  lmc_id: number | null;
+  created_at: string;
+}
+
+export interface ConferenceTable {
+  id: Generated<number>;
+  body_id: number;
+  title: string;
+  held_on: string;
+  venue: Generated<string>;
+  status: ConferenceStatus;
+  submission_deadline: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaSectionTable {
+  id: Generated<number>;
+  conference_id: number;
+  title: string;
+  position: number;
+}
+
+export interface MotionTable {
+  id: Generated<number>;
+  conference_id: number;
+  section_id: number | null;
+  number: string;
+  sort_key: string;
+  title: string;
+  proposer: string;
+  proposer_lmc_id: number | null;
+  seconder: string | null;
+  kind: MotionKind;
+  parent_motion_id: number | null;
+  group_lead_id: number | null;
+  marking: AgendaMarking;
+  preamble: Generated<string>;
+  state: MotionState;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompositeReplacementTable {
+  composite_id: number;
+  replaced_motion_id: number;
+}
+
+export interface MotionPartTable {
+  id: Generated<number>;
+  motion_id: number;
+  label: string;
+  position: number;
+  text: string;
+}
+
+export interface PartVoteTable {
+  part_id: number;
+  method: "show_of_hands" | "electronic" | "card";
+  majority: "simple" | "two_thirds";
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  outcome: string;
+  recorded_by: number | null;
+  recorded_at: string;
+  version: Generated<number>;
+}
+
+export interface ContractDocumentTable {
+  id: Generated<number>;
+  title: string;
+  citation: Generated<string>;
+  url: string | null;
+  created_at: string;
+}
+
+export interface ClauseTable {
+  id: Generated<number>;
+  document_id: number;
+  reference: Generated<string>;
+  title: string;
+  summary: Generated<string>;
+  in_force_from: string | null;
+  revoked_on: string | null;
+  source_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PartClauseLinkTable {
+  part_id: number;
+  clause_id: number;
+  intent: ClauseIntent;
+}
+
+export interface ResolutionTable {
+  id: Generated<number>;
+  part_id: number;
+  status: ResolutionStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResolutionNoteTable {
+  id: Generated<number>;
+  resolution_id: number;
+  noted_on: string;
+  note: string;
+  author_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   icbs: IcbTable;
@@ -128,6 +254,18 @@ export interface Database {
   sessions: SessionTable;
   pending_imports: PendingImportTable;
   audit_events: AuditEventTable;
+  bodies: BodyTable;
+  conferences: ConferenceTable;
+  agenda_sections: AgendaSectionTable;
+  motions: MotionTable;
+  composite_replacements: CompositeReplacementTable;
+  motion_parts: MotionPartTable;
+  part_votes: PartVoteTable;
+  contract_documents: ContractDocumentTable;
+  clauses: ClauseTable;
+  part_clause_links: PartClauseLinkTable;
+  resolutions: ResolutionTable;
+  resolution_notes: ResolutionNoteTable;
 }
 
 export type Practice = Selectable<PracticeTable>;

@@ -3,9 +3,11 @@
 // same Migrator, names and order (ADR 002). Add each new dated file to this list.
 import type { Migration, MigrationProvider } from "kysely";
 import * as foundation from "./2026-11-24_0001_foundation";
+import * as conferences from "./2026-11-24_0002_conferences";
 
 const migrations: Record<string, Migration> = {
   "2026-11-24_0001_foundation": foundation,
+  "2026-11-24_0002_conferences": conferences,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -117,7 +117,7 @@ describe("administration", () => {
     await page.getByLabel("List sizes (optional)").setInputFiles(tempFile("sizes-2026-04.csv", sizes));
     await page.getByRole("button", { name: "Preview the import" }).click();
     await page.waitForURL(/pending=/);
-    await expect(page.getByRole("heading", { name: "Preview: nothing has been saved yet" }).count()).resolves.toBe(1);
+    await page.getByRole("heading", { name: "Preview: nothing has been saved yet" }).waitFor();
     await see(page, "Line 3: not valid CSV", { exact: false });
     await see(page, /Line 3: practice B99002: "not-a-number" is not a whole number/);
     await expectNoAxeViolations(page);

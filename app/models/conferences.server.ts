@@ -1,0 +1,138 @@
+// Bodies, conferences and agenda sections.
+import type { Kysely } from "kysely";
+import type { ConferenceStatus, Database } from "../../db/types";
+import { canSeeConference, type Viewer } from "../domain/conference-access";
+import { nowIso } from "../utils/time";
+import { recordAudit } from "./audit.server";
+
+export function listBodies(db: Kysely<Database>) {
+  return db.selectFrom("bodies").select(["id", "name", "kind", "lmc_id"]).orderBy("name").execute();
+}
+
+/** Bodies a viewer may hold conferences for: staff the national ones, a secretary their LMC's. */
+export async function bodiesRunBy(db: Kysely<Database>, viewer: Viewer) {
+  const bodies = await listBodies(db);
+  return bodies.filter((b) => (b.kind === "national" ? viewer.role === "bma_staff" : viewer.role === "lmc_secretary" && b.lmc_id === viewer.lmcId));
+}
+
+/** Every LMC can hold its own meetings: make sure each has a body. */
+export async function ensureLmcBody(db: Kysely<Database>, lmcId: number) {
+  const existing = await db.selectFrom("bodies").select("id").where("lmc_id", "=", lmcId).executeTakeFirst();
+  if (existing) return existing.id;
+  const lmc = await db.selectFrom("lmcs").select("name").where("id", "=", lmcId).executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("bodies")
+    .values({ name: `${lmc.name} meetings`, kind: "lmc", lmc_id: lmcId, created_at: nowIso() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const conferenceColumns = [
+  "conferences.id",
+  "conferences.title",
+  "conferences.held_on",
+  "conferences.venue",
+  "conferences.status",
+  "conferences.submission_deadline",
+  "conferences.body_id",
+  "bodies.name as body_name",
+  "bodies.kind as body_kind",
+  "bodies.lmc_id as body_lmc_id",
+] as const;
+
+export async function listConferences(db: Kysely<Database>, viewer: Viewer | null) {
+  const rows = await db
+    .selectFrom("conferences")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .select([...conferenceColumns, (eb) => eb.selectFrom("motions").select((e) => e.fn.countAll<number>().as("n")).whereRef("motions.conference_id", "=", "conferences.id").where("motions.state", "=", "agenda").as("motion_count")])
+    .orderBy("conferences.held_on", "desc")
+    .execute();
+  return rows.filter((c) => canSeeConference(viewer, { status: c.status, bodyKind: c.body_kind, bodyLmcId: c.body_lmc_id }));
+}
+
+export async function getConference(db: Kysely<Database>, id: number) {
+  const row = await db
+    .selectFrom("conferences")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .select(conferenceColumns)
+    .where("conferences.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...row, facts: { status: row.status, bodyKind: row.body_kind, bodyLmcId: row.body_lmc_id, submissionDeadline: row.submission_deadline } };
+}
+
+export type ConferenceInput = {
+  bodyId: number;
+  title: string;
+  heldOn: string;
+  venue: string;
+  status: ConferenceStatus;
+  submissionDeadline?: string;
+};
+
+export async function createConference(db: Kysely<Database>, actorUserId: number, input: ConferenceInput) {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const values = {
+      body_id: input.bodyId,
+      title: input.title,
+      held_on: input.heldOn,
+      venue: input.venue,
+      status: input.status,
+      submission_deadline: input.submissionDeadline ?? null,
+    };
+    const { id } = await trx
+      .insertInto("conferences")
+      .values({ ...values, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId, action: "conference.create", entity: "conference", entityId: id, after: values });
+    return id;
+  });
+}
+
+export async function updateConference(db: Kysely<Database>, actorUserId: number, id: number, input: Omit<ConferenceInput, "bodyId">) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("conferences")
+      .select(["title", "held_on", "venue", "status", "submission_deadline"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const after = {
+      title: input.title,
+      held_on: input.heldOn,
+      venue: input.venue,
+      status: input.status,
+      submission_deadline: input.submissionDeadline ?? null,
+    };
+    await trx.updateTable("conferences").set({ ...after, updated_at: nowIso() }).where("id", "=", id).execute();
+    await recordAudit(trx, { actorUserId, action: "conference.update", entity: "conference", entityId: id, before, after });
+  });
+}
+
+export function listSections(db: Kysely<Database>, conferenceId: number) {
+  return db.selectFrom("agenda_sections").select(["id", "title", "position"]).where("conference_id", "=", conferenceId).orderBy("position").execute();
+}
+
+/** The section with this title, created at the end of the agenda if new. */
+export async function sectionIdFor(trx: Kysely<Database>, conferenceId: number, title: string): Promise<number> {
+  const existing = await trx
+    .selectFrom("agenda_sections")
+    .select("id")
+    .where("conference_id", "=", conferenceId)
+    .where("title", "=", title)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const last = await trx
+    .selectFrom("agenda_sections")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("conference_id", "=", conferenceId)
+    .executeTakeFirst();
+  const { id } = await trx
+    .insertInto("agenda_sections")
+    .values({ conference_id: conferenceId, title, position: Number(last?.p ?? 0) + 1 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { MOTION_NUMBER } from "../domain/motion-numbers";
+import { MAJORITIES, OUTCOMES, VOTE_METHODS } from "../domain/vote-outcome";
+
+export const CONFERENCE_STATUSES = ["planning", "agenda_published", "in_session", "closed", "published"] as const;
+export const CONFERENCE_STATUS_LABELS: Record<(typeof CONFERENCE_STATUSES)[number], string> = {
+  planning: "Planning",
+  agenda_published: "Agenda published",
+  in_session: "In session",
+  closed: "Closed",
+  published: "Published",
+};
+export const MOTION_KINDS = ["motion", "composite", "amendment", "rider"] as const;
+export const MARKINGS = ["debate", "A", "AR", "chosen", "grouped", "not_reached"] as const;
+export const MARKING_LABELS: Record<(typeof MARKINGS)[number], string> = {
+  debate: "For debate",
+  A: "A (taken without debate)",
+  AR: "AR (without debate, as reference)",
+  chosen: "Chosen",
+  grouped: "Grouped under a starred lead",
+  not_reached: "Not reached",
+};
+export const CLAUSE_INTENTS = ["remove", "amend", "oppose_implementation", "support", "clarify"] as const;
+export const INTENT_LABELS: Record<(typeof CLAUSE_INTENTS)[number], string> = {
+  remove: "Remove",
+  amend: "Amend",
+  oppose_implementation: "Oppose implementation",
+  support: "Support",
+  clarify: "Clarify",
+};
+export const RESOLUTION_STATUSES = ["not_started", "in_progress", "achieved", "superseded", "abandoned"] as const;
+export const RESOLUTION_STATUS_LABELS: Record<(typeof RESOLUTION_STATUSES)[number], string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  achieved: "Achieved",
+  superseded: "Superseded",
+  abandoned: "Abandoned",
+};
+
+const isoDate = z
+  .string({ required_error: "Enter a date" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2025-11-07")
+  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "That is not a real date");
+
+export const ConferenceSchema = z.object({
+  bodyId: z.coerce.number({ invalid_type_error: "Choose a body" }).int().positive("Choose a body"),
+  title: z.string({ required_error: "Enter a title" }).trim().min(3, "Enter a title").max(200, "A title is at most 200 characters"),
+  heldOn: isoDate,
+  venue: z.string().trim().max(200, "A venue is at most 200 characters").optional().default(""),
+  status: z.enum(CONFERENCE_STATUSES, { errorMap: () => ({ message: "Choose a status" }) }),
+  submissionDeadline: isoDate.optional(),
+});
+
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} is at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
+
+export const PartInputSchema = z.object({
+  text: optionalText(3000, "A part"),
+  clauseId: z.coerce.number().int().positive().optional(),
+  intent: z.enum(CLAUSE_INTENTS).optional(),
+});
+
+export const MotionSchema = z
+  .object({
+    number: z
+      .string({ required_error: "Enter a motion number" })
+      .trim()
+      .toLowerCase()
+      .regex(MOTION_NUMBER, "A motion number is digits with an optional letter, like 5 or 5a"),
+    title: z.string({ required_error: "Enter a short title" }).trim().min(3, "Enter a short title").max(200, "A title is at most 200 characters"),
+    proposer: optionalText(120, "The proposer"),
+    seconder: optionalText(120, "The seconder"),
+    kind: z.enum(MOTION_KINDS).default("motion"),
+    parentNumber: optionalText(8, "The parent motion number"),
+    replaces: optionalText(200, "The list of replaced motions"),
+    marking: z.enum(MARKINGS).default("debate"),
+    sectionId: z.coerce.number().int().positive().optional(),
+    preamble: optionalText(3000, "The preamble"),
+    parts: z.array(PartInputSchema).max(20, "At most 20 parts").default([]),
+    version: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.parts.some((p) => p.text)) {
+      ctx.addIssue({ code: "custom", path: ["parts", 0, "text"], message: "Write at least one part (the text of the motion)" });
+    }
+    value.parts.forEach((p, i) => {
+      if (p.clauseId && !p.intent) ctx.addIssue({ code: "custom", path: ["parts", i, "intent"], message: "Say what the part asks of the clause" });
+      if (p.clauseId && !p.text) ctx.addIssue({ code: "custom", path: ["parts", i, "text"], message: "A clause link needs the part's text" });
+    });
+    if ((value.kind === "rider" || value.kind === "amendment") && !value.parentNumber) {
+      ctx.addIssue({ code: "custom", path: ["parentNumber"], message: "Riders and amendments name the motion they attach to" });
+    }
+  });
+export type MotionInput = z.infer<typeof MotionSchema>;
+
+const count = z.preprocess(
+  (v) => (v === "" || v === undefined || v === null ? null : v),
+  z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "Counts cannot be negative").max(1_000_000, "That count is too large").nullable(),
+);
+
+export const PartVoteSchema = z.object({
+  partId: z.coerce.number().int().positive(),
+  method: z.enum(VOTE_METHODS),
+  majority: z.enum(MAJORITIES),
+  for: count,
+  against: count,
+  abstain: count,
+  outcome: z.preprocess((v) => (v === "" ? undefined : v), z.enum(OUTCOMES).optional()),
+  version: z.coerce.number().int().min(0).default(0),
+  reason: optionalText(500, "The reason"),
+});
+export type PartVoteInput = z.infer<typeof PartVoteSchema>;
+
+export const ClauseSchema = z.object({
+  documentId: z.coerce.number({ invalid_type_error: "Choose a document" }).int().positive("Choose a document"),
+  reference: optionalText(80, "The reference"),
+  title: z.string({ required_error: "Enter a title" }).trim().min(3, "Enter a title").max(200),
+  summary: optionalText(3000, "The summary"),
+  inForceFrom: isoDate.optional(),
+  revokedOn: isoDate.optional(),
+  sourceUrl: z.string().trim().url("Enter a full web address starting https://").max(500).optional().or(z.literal("").transform(() => undefined)),
+});
+
+export const ResolutionProgressSchema = z.object({
+  status: z.enum(RESOLUTION_STATUSES, { errorMap: () => ({ message: "Choose a status" }) }),
+  notedOn: isoDate,
+  note: z.string({ required_error: "Write a note" }).trim().min(3, "Write a note").max(3000, "A note is at most 3,000 characters"),
+});
