@@ -40,125 +40,136 @@ export async function saveMotion(
   draft: MotionDraft,
   options: { motionId?: number; expectedVersion?: number } = {},
 ): Promise<SaveMotionResult> {
-  return db.transaction().execute(async (trx): Promise<SaveMotionResult> => {
-    const clash = await trx
-      .selectFrom("motions")
-      .select("id")
-      .where("conference_id", "=", conferenceId)
-      .where("number", "=", draft.number)
-      .executeTakeFirst();
-    if (clash && clash.id !== options.motionId) {
-      return { ok: false, field: "number", message: `Motion ${draft.number} already exists in this conference` };
-    }
-    const byNumber = async (n: string) =>
-      trx.selectFrom("motions").select("id").where("conference_id", "=", conferenceId).where("number", "=", n.toLowerCase()).executeTakeFirst();
-    let parentId: number | null = null;
-    if (draft.parentNumber) {
-      const parent = await byNumber(draft.parentNumber);
-      if (!parent) return { ok: false, field: "parentNumber", message: `There is no motion ${draft.parentNumber} to attach to` };
-      parentId = parent.id;
-    }
-    const replacedIds: number[] = [];
-    for (const n of draft.replaces) {
-      const replaced = await byNumber(n);
-      if (!replaced) return { ok: false, field: "replaces", message: `There is no motion ${n} for the composite to replace` };
-      replacedIds.push(replaced.id);
-    }
-    const groupLead = draft.groupLeadNumber ? await byNumber(draft.groupLeadNumber) : undefined;
-    const now = nowIso();
-    const values = {
-      conference_id: conferenceId,
-      section_id: draft.sectionId,
-      number: draft.number,
-      sort_key: motionSortKey(draft.number),
-      title: draft.title,
-      proposer: draft.proposer,
-      proposer_lmc_id: draft.proposerLmcId,
-      seconder: draft.seconder,
-      kind: draft.kind,
-      parent_motion_id: parentId,
-      group_lead_id: groupLead?.id ?? null,
-      marking: draft.marking,
-      preamble: draft.preamble,
-      state: draft.state,
-    };
-    let motionId: number;
-    let before: unknown;
-    if (options.motionId) {
-      const current = await trx.selectFrom("motions").selectAll().where("id", "=", options.motionId).executeTakeFirst();
-      if (!current) return { ok: false, field: "form", message: "That motion no longer exists" };
-      if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
-        return { ok: false, field: "version", message: "Someone else saved this motion while you were editing. Reload it, then make your change again." };
-      }
-      before = { ...current, parts: await partsOf(trx, current.id) };
-      await trx
-        .updateTable("motions")
-        .set({ ...values, version: current.version + 1, updated_at: now })
-        .where("id", "=", current.id)
-        .execute();
-      motionId = current.id;
-    } else {
-      const inserted = await trx
-        .insertInto("motions")
-        .values({ ...values, created_by: actorUserId, created_at: now, updated_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      motionId = inserted.id;
-    }
-
-    await trx.deleteFrom("composite_replacements").where("composite_id", "=", motionId).execute();
-    for (const replaced of replacedIds) {
-      await trx.insertInto("composite_replacements").values({ composite_id: motionId, replaced_motion_id: replaced }).execute();
-    }
-
-    const existingParts = await trx.selectFrom("motion_parts").select(["id", "label"]).where("motion_id", "=", motionId).execute();
-    const keep = new Map(existingParts.map((p) => [p.label, p.id]));
-    const texts = draft.parts.filter((p) => p.text.trim());
-    const usedIds: number[] = [];
-    for (const [index, part] of texts.entries()) {
-      const label = romanLabel(index + 1);
-      let partId = keep.get(label);
-      if (partId) {
-        await trx.updateTable("motion_parts").set({ position: index + 1, text: part.text }).where("id", "=", partId).execute();
-      } else {
-        partId = (
-          await trx
-            .insertInto("motion_parts")
-            .values({ motion_id: motionId, label, position: index + 1, text: part.text })
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id;
-      }
-      usedIds.push(partId);
-      await trx.deleteFrom("part_clause_links").where("part_id", "=", partId).execute();
-      if (part.clauseId && part.intent) {
-        await trx.insertInto("part_clause_links").values({ part_id: partId, clause_id: part.clauseId, intent: part.intent }).execute();
-      }
-    }
-    const dropped = existingParts.filter((p) => !usedIds.includes(p.id)).map((p) => p.id);
-    if (dropped.length) {
-      const voted = await trx.selectFrom("part_votes").select("part_id").where("part_id", "in", dropped).executeTakeFirst();
-      if (voted) throw new PartHasVoteError();
-      await trx.deleteFrom("part_clause_links").where("part_id", "in", dropped).execute();
-      await trx.deleteFrom("motion_parts").where("id", "in", dropped).execute();
-    }
-
-    await indexMotionText(trx, motionId, [draft.number, draft.title, draft.proposer, draft.preamble, ...texts.map((p) => p.text)].join("\n"));
-    await recordAudit(trx, {
-      actorUserId,
-      action: options.motionId ? "motion.update" : "motion.create",
-      entity: "motion",
-      entityId: motionId,
-      before,
-      after: { ...values, parts: texts },
-    });
-    return { ok: true, id: motionId };
-  }).catch((error: unknown) => {
+  try {
+    return await db.transaction().execute((trx) => writeMotion(trx, actorUserId, conferenceId, draft, options));
+  } catch (error) {
     if (error instanceof PartHasVoteError) {
-      return { ok: false as const, field: "form" as const, message: "A part that has a recorded vote cannot be removed." };
+      return { ok: false, field: "form", message: "A part that has a recorded vote cannot be removed." };
     }
     throw error;
+  }
+}
+
+/** The body of saveMotion, for callers that already hold a transaction (imports). */
+export async function writeMotion(
+  trx: Kysely<Database>,
+  actorUserId: number | null,
+  conferenceId: number,
+  draft: MotionDraft,
+  options: { motionId?: number; expectedVersion?: number } = {},
+): Promise<SaveMotionResult> {
+  const clash = await trx
+    .selectFrom("motions")
+    .select("id")
+    .where("conference_id", "=", conferenceId)
+    .where("number", "=", draft.number)
+    .executeTakeFirst();
+  if (clash && clash.id !== options.motionId) {
+    return { ok: false, field: "number", message: `Motion ${draft.number} already exists in this conference` };
+  }
+  const byNumber = async (n: string) =>
+    trx.selectFrom("motions").select("id").where("conference_id", "=", conferenceId).where("number", "=", n.toLowerCase()).executeTakeFirst();
+  let parentId: number | null = null;
+  if (draft.parentNumber) {
+    const parent = await byNumber(draft.parentNumber);
+    if (!parent) return { ok: false, field: "parentNumber", message: `There is no motion ${draft.parentNumber} to attach to` };
+    parentId = parent.id;
+  }
+  const replacedIds: number[] = [];
+  for (const n of draft.replaces) {
+    const replaced = await byNumber(n);
+    if (!replaced) return { ok: false, field: "replaces", message: `There is no motion ${n} for the composite to replace` };
+    replacedIds.push(replaced.id);
+  }
+  const groupLead = draft.groupLeadNumber ? await byNumber(draft.groupLeadNumber) : undefined;
+  const now = nowIso();
+  const values = {
+    conference_id: conferenceId,
+    section_id: draft.sectionId,
+    number: draft.number,
+    sort_key: motionSortKey(draft.number),
+    title: draft.title,
+    proposer: draft.proposer,
+    proposer_lmc_id: draft.proposerLmcId,
+    seconder: draft.seconder,
+    kind: draft.kind,
+    parent_motion_id: parentId,
+    group_lead_id: groupLead?.id ?? null,
+    marking: draft.marking,
+    preamble: draft.preamble,
+    state: draft.state,
+  };
+  let motionId: number;
+  let before: unknown;
+  if (options.motionId) {
+    const current = await trx.selectFrom("motions").selectAll().where("id", "=", options.motionId).executeTakeFirst();
+    if (!current) return { ok: false, field: "form", message: "That motion no longer exists" };
+    if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
+      return { ok: false, field: "version", message: "Someone else saved this motion while you were editing. Reload it, then make your change again." };
+    }
+    before = { ...current, parts: await partsOf(trx, current.id) };
+    await trx
+      .updateTable("motions")
+      .set({ ...values, version: current.version + 1, updated_at: now })
+      .where("id", "=", current.id)
+      .execute();
+    motionId = current.id;
+  } else {
+    const inserted = await trx
+      .insertInto("motions")
+      .values({ ...values, created_by: actorUserId, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    motionId = inserted.id;
+  }
+
+  await trx.deleteFrom("composite_replacements").where("composite_id", "=", motionId).execute();
+  for (const replaced of replacedIds) {
+    await trx.insertInto("composite_replacements").values({ composite_id: motionId, replaced_motion_id: replaced }).execute();
+  }
+
+  const existingParts = await trx.selectFrom("motion_parts").select(["id", "label"]).where("motion_id", "=", motionId).execute();
+  const keep = new Map(existingParts.map((p) => [p.label, p.id]));
+  const texts = draft.parts.filter((p) => p.text.trim());
+  const usedIds: number[] = [];
+  for (const [index, part] of texts.entries()) {
+    const label = romanLabel(index + 1);
+    let partId = keep.get(label);
+    if (partId) {
+      await trx.updateTable("motion_parts").set({ position: index + 1, text: part.text }).where("id", "=", partId).execute();
+    } else {
+      partId = (
+        await trx
+          .insertInto("motion_parts")
+          .values({ motion_id: motionId, label, position: index + 1, text: part.text })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    usedIds.push(partId);
+    await trx.deleteFrom("part_clause_links").where("part_id", "=", partId).execute();
+    if (part.clauseId && part.intent) {
+      await trx.insertInto("part_clause_links").values({ part_id: partId, clause_id: part.clauseId, intent: part.intent }).execute();
+    }
+  }
+  const dropped = existingParts.filter((p) => !usedIds.includes(p.id)).map((p) => p.id);
+  if (dropped.length) {
+    const voted = await trx.selectFrom("part_votes").select("part_id").where("part_id", "in", dropped).executeTakeFirst();
+    if (voted) throw new PartHasVoteError();
+    await trx.deleteFrom("part_clause_links").where("part_id", "in", dropped).execute();
+    await trx.deleteFrom("motion_parts").where("id", "in", dropped).execute();
+  }
+
+  await indexMotionText(trx, motionId, [draft.number, draft.title, draft.proposer, draft.preamble, ...texts.map((p) => p.text)].join("\n"));
+  await recordAudit(trx, {
+    actorUserId,
+    action: options.motionId ? "motion.update" : "motion.create",
+    entity: "motion",
+    entityId: motionId,
+    before,
+    after: { ...values, parts: texts },
   });
+  return { ok: true, id: motionId };
 }
 
 class PartHasVoteError extends Error {}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MOTION_NUMBER } from "../domain/motion-numbers";
-import { MAJORITIES, OUTCOMES, VOTE_METHODS } from "../domain/vote-outcome";
+import { MAJORITIES, OUTCOME_LABELS, OUTCOMES, VOTE_METHODS } from "../domain/vote-outcome";
 
 export const CONFERENCE_STATUSES = ["planning", "agenda_published", "in_session", "closed", "published"] as const;
 export const CONFERENCE_STATUS_LABELS: Record<(typeof CONFERENCE_STATUSES)[number], string> = {
@@ -127,3 +127,20 @@ export const ResolutionProgressSchema = z.object({
   notedOn: isoDate,
   note: z.string({ required_error: "Write a note" }).trim().min(3, "Write a note").max(3000, "A note is at most 3,000 characters"),
 });
+
+export const RESULT_FILTERS = [
+  ["carried_in_all_parts", "Carried in all parts"],
+  ["carried_in_part", "Carried in part"],
+  ...OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const),
+  ["awaiting_vote", "Awaiting vote"],
+] as const;
+
+/** Filters on a conference's motions, shared by the page and its exports; bad values are dropped. */
+export const AgendaFilterSchema = z.object({
+  outcome: z.enum(RESULT_FILTERS.map(([v]) => v) as [string, ...string[]]).optional().catch(undefined),
+  proposer: z.string().trim().max(120).optional().catch(undefined),
+  section: z.coerce.number().int().positive().optional().catch(undefined),
+  clause: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+});
+export type AgendaFilterInput = z.infer<typeof AgendaFilterSchema>;

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { roleHasPermission, type Permission } from "../domain/permissions";
 import { requireUser, type SessionUser } from "./auth.server";
 
-export function logDenial(request: Request, user: SessionUser | null, reason: string) {
+export function logDenial(request: Request, user: Pick<SessionUser, "id" | "role"> | null, reason: string) {
   if (process.env.LOG_DENIALS === "0") return;
   const url = new URL(request.url);
   console.warn(
@@ -20,13 +20,13 @@ export function logDenial(request: Request, user: SessionUser | null, reason: st
   );
 }
 
-export function forbidden(request: Request, user: SessionUser | null, reason: string): never {
+export function forbidden(request: Request, user: Pick<SessionUser, "id" | "role"> | null, reason: string): never {
   logDenial(request, user, reason);
   throw data({ message: "You do not have permission to see or do this." }, { status: 403 });
 }
 
 /** For objects whose very existence is private: answer as if they were not there. */
-export function notFoundForPrivacy(request: Request, user: SessionUser | null, reason: string): never {
+export function notFoundForPrivacy(request: Request, user: Pick<SessionUser, "id" | "role"> | null, reason: string): never {
   logDenial(request, user, reason);
   throw data({ message: "Not found" }, { status: 404 });
 }

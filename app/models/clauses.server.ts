@@ -1,0 +1,125 @@
+// The contract-clause register: documents, clauses, and which motion parts targeted each clause.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types";
+import { deriveMotionResult, type Outcome } from "../domain/vote-outcome";
+import { nowIso } from "../utils/time";
+import { recordAudit } from "./audit.server";
+
+export function listDocuments(db: Kysely<Database>) {
+  return db.selectFrom("contract_documents").select(["id", "title", "citation", "url"]).orderBy("title").execute();
+}
+
+export async function listClauses(db: Kysely<Database>) {
+  return db
+    .selectFrom("clauses")
+    .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
+    .select([
+      "clauses.id",
+      "clauses.reference",
+      "clauses.title",
+      "clauses.summary",
+      "clauses.in_force_from",
+      "clauses.revoked_on",
+      "d.title as document_title",
+      "d.citation",
+      (eb) =>
+        eb
+          .selectFrom("part_clause_links")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("part_clause_links.clause_id", "=", "clauses.id")
+          .as("part_count"),
+    ])
+    .orderBy("d.title")
+    .orderBy("clauses.reference")
+    .orderBy("clauses.title")
+    .execute();
+}
+
+export async function getClause(db: Kysely<Database>, id: number) {
+  const clause = await db
+    .selectFrom("clauses")
+    .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
+    .selectAll("clauses")
+    .select(["d.title as document_title", "d.citation", "d.url as document_url"])
+    .where("clauses.id", "=", id)
+    .executeTakeFirst();
+  if (!clause) return null;
+  return clause;
+}
+
+/** Every agenda motion part that targeted the clause, newest conference first. */
+export async function motionsTargetingClause(db: Kysely<Database>, clauseId: number) {
+  const rows = await db
+    .selectFrom("part_clause_links as l")
+    .innerJoin("motion_parts as p", "p.id", "l.part_id")
+    .innerJoin("motions as m", "m.id", "p.motion_id")
+    .innerJoin("conferences as c", "c.id", "m.conference_id")
+    .leftJoin("part_votes as v", "v.part_id", "p.id")
+    .select([
+      "m.id as motion_id",
+      "m.number",
+      "m.title",
+      "m.proposer",
+      "c.id as conference_id",
+      "c.title as conference_title",
+      "c.held_on",
+      "c.status as conference_status",
+      "p.label",
+      "p.text",
+      "l.intent",
+      "v.outcome",
+    ])
+    .where("l.clause_id", "=", clauseId)
+    .where("m.state", "=", "agenda")
+    .orderBy("c.held_on", "desc")
+    .orderBy("m.sort_key")
+    .orderBy("p.position")
+    .execute();
+  return rows.map((r) => ({ ...r, outcome: r.outcome as Outcome | null, outcomeLabel: deriveMotionResult([r.outcome as Outcome | null]).label }));
+}
+
+export interface ClauseInput {
+  documentId: number;
+  reference?: string;
+  title: string;
+  summary?: string;
+  inForceFrom?: string;
+  revokedOn?: string;
+  sourceUrl?: string;
+}
+
+export async function saveClause(db: Kysely<Database>, actorUserId: number | null, input: ClauseInput, clauseId?: number) {
+  return db.transaction().execute(async (trx) => {
+    const values = {
+      document_id: input.documentId,
+      reference: input.reference ?? "",
+      title: input.title,
+      summary: input.summary ?? "",
+      in_force_from: input.inForceFrom ?? null,
+      revoked_on: input.revokedOn ?? null,
+      source_url: input.sourceUrl ?? null,
+    };
+    const now = nowIso();
+    if (clauseId) {
+      const before = await trx.selectFrom("clauses").selectAll().where("id", "=", clauseId).executeTakeFirstOrThrow();
+      await trx.updateTable("clauses").set({ ...values, updated_at: now }).where("id", "=", clauseId).execute();
+      await recordAudit(trx, { actorUserId, action: "clause.update", entity: "clause", entityId: clauseId, before, after: values });
+      return clauseId;
+    }
+    const { id } = await trx.insertInto("clauses").values({ ...values, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId, action: "clause.create", entity: "clause", entityId: id, after: values });
+    return id;
+  });
+}
+
+export async function saveDocument(db: Kysely<Database>, actorUserId: number | null, input: { title: string; citation: string; url: string | null }) {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("contract_documents")
+      .values({ ...input, created_at: nowIso() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId, action: "contract_document.create", entity: "contract_document", entityId: id, after: input });
+    return id;
+  });
+}

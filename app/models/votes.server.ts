@@ -1,0 +1,124 @@
+// Recording a part's vote and outcome. The outcome rules are in app/domain/vote-outcome.ts;
+// this module adds optimistic concurrency, corrections with reasons, audit and resolutions.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/types";
+import { checkOutcome, isCarriedOutcome, type Majority, type Outcome, type VoteMethod } from "../domain/vote-outcome";
+import { nowIso } from "../utils/time";
+import { recordAudit } from "./audit.server";
+
+export interface PartVoteRecord {
+  partId: number;
+  method: VoteMethod;
+  majority: Majority;
+  for: number | null;
+  against: number | null;
+  abstain: number | null;
+  outcome?: Outcome;
+  /** The version the clerk saw: 0 when no vote was recorded yet. */
+  version: number;
+  reason?: string;
+}
+
+export type RecordVoteResult =
+  | { ok: true; outcome: Outcome; version: number }
+  | { ok: false; field: "outcome" | "for" | "against" | "abstain" | "reason" | "version"; message: string };
+
+export async function recordPartVote(db: Kysely<Database>, actorUserId: number, vote: PartVoteRecord): Promise<RecordVoteResult> {
+  const counts = { for: vote.for, against: vote.against, abstain: vote.abstain };
+  const check = checkOutcome({ method: vote.method, majority: vote.majority, counts, outcome: vote.outcome ?? null });
+  if (!check.ok) return check;
+  return db.transaction().execute((trx) => writePartVote(trx, actorUserId, vote, check.outcome));
+}
+
+/** The body of recordPartVote for callers that hold a transaction; the outcome is already checked. */
+export async function writePartVote(trx: Kysely<Database>, actorUserId: number | null, vote: PartVoteRecord, outcome: Outcome): Promise<RecordVoteResult> {
+  const current = await trx.selectFrom("part_votes").selectAll().where("part_id", "=", vote.partId).executeTakeFirst();
+  const currentVersion = current?.version ?? 0;
+  if (currentVersion !== vote.version) {
+    return {
+      ok: false,
+      field: "version",
+      message: "Someone else recorded this part's vote while you were entering it. Their result is shown now; check it, and correct it with a reason if it is wrong.",
+    };
+  }
+  const values = {
+    method: vote.method,
+    majority: vote.majority,
+    votes_for: vote.for,
+    votes_against: vote.against,
+    votes_abstain: vote.abstain,
+    outcome: outcome,
+    recorded_by: actorUserId,
+    recorded_at: nowIso(),
+  };
+  if (current) {
+    const unchanged =
+      current.method === values.method &&
+      current.majority === values.majority &&
+      current.votes_for === values.votes_for &&
+      current.votes_against === values.votes_against &&
+      current.votes_abstain === values.votes_abstain &&
+      current.outcome === values.outcome;
+    if (unchanged) return { ok: true, outcome: outcome, version: current.version };
+    if (!vote.reason) return { ok: false, field: "reason", message: "A correction to a recorded vote needs a reason" };
+    // The version check is repeated in the UPDATE so a concurrent writer cannot slip between.
+    const updated = await trx
+      .updateTable("part_votes")
+      .set({ ...values, version: current.version + 1 })
+      .where("part_id", "=", vote.partId)
+      .where("version", "=", current.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      return { ok: false, field: "version", message: "Someone else changed this vote first. Reload and try again." };
+    }
+  } else {
+    await trx.insertInto("part_votes").values({ ...values, part_id: vote.partId, version: 1 }).execute();
+  }
+  await syncResolution(trx, vote.partId, outcome);
+  await recordAudit(trx, {
+    actorUserId,
+    action: current ? "vote.correct" : "vote.record",
+    entity: "motion_part",
+    entityId: vote.partId,
+    before: current ?? undefined,
+    after: values,
+    reason: vote.reason ?? null,
+  });
+  const motion = await trx.selectFrom("motion_parts").select("motion_id").where("id", "=", vote.partId).executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    actorUserId,
+    action: current ? "vote.correct" : "vote.record",
+    entity: "motion",
+    entityId: motion.motion_id,
+    after: { part_id: vote.partId, ...values },
+    reason: vote.reason ?? null,
+  });
+  return { ok: true, outcome: outcome, version: currentVersion + 1 };
+}
+
+/** A carried part becomes a resolution; a correction to "not carried" removes one with no progress. */
+async function syncResolution(trx: Kysely<Database>, partId: number, outcome: Outcome) {
+  const existing = await trx.selectFrom("resolutions").select("id").where("part_id", "=", partId).executeTakeFirst();
+  if (isCarriedOutcome(outcome)) {
+    if (!existing) {
+      const now = nowIso();
+      await trx.insertInto("resolutions").values({ part_id: partId, status: "not_started", created_at: now, updated_at: now }).execute();
+    }
+    return;
+  }
+  if (existing) {
+    const note = await trx.selectFrom("resolution_notes").select("id").where("resolution_id", "=", existing.id).executeTakeFirst();
+    if (!note) await trx.deleteFrom("resolutions").where("id", "=", existing.id).execute();
+  }
+}
+
+export async function partConference(db: Kysely<Database>, partId: number) {
+  return db
+    .selectFrom("motion_parts")
+    .innerJoin("motions", "motions.id", "motion_parts.motion_id")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .select(["motions.id as motion_id", "motions.conference_id", "bodies.kind as body_kind", "bodies.lmc_id as body_lmc_id"])
+    .where("motion_parts.id", "=", partId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,152 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { MotionSummary } from "../components/motion-summary";
+import { listClauses } from "../models/clauses.server";
+import { listSections } from "../models/conferences.server";
+import { listProposers, loadAgenda } from "../models/motions.server";
+import { AgendaFilterSchema, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
+import { loadVisibleConference } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.conference.title ?? "Conference"} | LMC Tracker` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, conference, canRun, canDraft } = await loadVisibleConference(request, params.id);
+  const db = getDb();
+  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = AgendaFilterSchema.parse(raw);
+  const [motions, sections, proposers, clauses] = await Promise.all([
+    loadAgenda(db, conference.id, {
+      outcome: filters.outcome,
+      proposer: filters.proposer,
+      sectionId: filters.section,
+      clauseId: filters.clause,
+      q: filters.q,
+      states: canRun ? ["agenda", "submitted", "draft"] : ["agenda"],
+      draftsOfLmc: viewer?.role === "lmc_secretary" ? viewer.lmcId : null,
+    }),
+    listSections(db, conference.id),
+    listProposers(db, conference.id),
+    listClauses(db),
+  ]);
+  return {
+    conference: { id: conference.id, title: conference.title, heldOn: conference.held_on, venue: conference.venue, status: conference.status, body: conference.body_name, deadline: conference.submission_deadline },
+    motions,
+    sections,
+    proposers,
+    clauses: clauses.map((c) => ({ id: c.id, name: c.reference ? `${c.reference}: ${c.title}` : c.title })),
+    filters,
+    filtered: Object.keys(raw).length > 0,
+    canRun,
+    canDraft,
+  };
+}
+
+export default function ConferencePage() {
+  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft } = useLoaderData<typeof loader>();
+  const bySection = new Map<number | null, typeof motions>();
+  for (const m of motions) bySection.set(m.section_id, [...(bySection.get(m.section_id) ?? []), m]);
+  const ordered = [...sections.map((s) => ({ id: s.id as number | null, title: s.title })), { id: null, title: "Other motions" }].filter((s) => bySection.has(s.id));
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/conferences">All conferences</Link>
+      </p>
+      <header className="space-y-1">
+        <h1>{conference.title}</h1>
+        <p className="text-slate-700">
+          {conference.body} · <time dateTime={conference.heldOn}>{conference.heldOn}</time>
+          {conference.venue ? ` · ${conference.venue}` : ""} · {CONFERENCE_STATUS_LABELS[conference.status]}
+          {conference.deadline ? ` · motions by ${conference.deadline}` : ""}
+        </p>
+      </header>
+      <nav aria-label="Conference actions" className="flex flex-wrap gap-3">
+        <a href={`/conferences/${conference.id}/motions.csv`} className="btn-secondary" download>
+          Download CSV
+        </a>
+        <a href={`/conferences/${conference.id}/motions.json`} className="btn-secondary">
+          Download JSON
+        </a>
+        <Link to={`/resolutions?conference=${conference.id}`} className="btn-secondary">
+          Resolutions
+        </Link>
+        {canDraft ? (
+          <Link to={`/conferences/${conference.id}/motions/new`} className="btn">
+            {canRun ? "Add a motion" : "Draft a motion"}
+          </Link>
+        ) : null}
+        {canRun ? (
+          <>
+            <Link to={`/conferences/${conference.id}/import`} className="btn-secondary">
+              Import agenda text
+            </Link>
+            <Link to={`/conferences/${conference.id}/import-csv`} className="btn-secondary">
+              Import motions CSV
+            </Link>
+            <Link to={`/conferences/${conference.id}/edit`} className="btn-secondary">
+              Edit conference
+            </Link>
+          </>
+        ) : null}
+      </nav>
+      <Form method="get" className="card grid gap-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" aria-label="Filter motions">
+        <div className="space-y-1 sm:col-span-3 lg:col-span-2">
+          <label htmlFor="q" className="block font-medium">
+            Search motions
+          </label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="input" maxLength={200} />
+        </div>
+        <FilterSelect id="outcome" label="Outcome" value={filters.outcome} options={RESULT_FILTERS.map(([v, l]) => [v, l])} />
+        <FilterSelect id="proposer" label="Proposer" value={filters.proposer} options={proposers.map((p) => [p, p])} />
+        <FilterSelect id="section" label="Section" value={filters.section} options={sections.map((s) => [String(s.id), s.title])} />
+        <FilterSelect id="clause" label="Contract clause" value={filters.clause} options={clauses.map((c) => [String(c.id), c.name])} />
+        <div className="flex gap-3">
+          <button type="submit" className="btn">
+            Apply
+          </button>
+          {filtered ? (
+            <Link to={`/conferences/${conference.id}`} className="btn-secondary">
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <p aria-live="polite">
+        {motions.length} motion{motions.length === 1 ? "" : "s"}
+        {filtered ? " match" : ""}.{" "}
+        {filtered ? (
+          <a href={`/conferences/${conference.id}/motions.csv?${query}`} className="text-sm">
+            Download these as CSV
+          </a>
+        ) : null}
+      </p>
+      {ordered.map((section) => (
+        <section key={section.id ?? "none"} aria-labelledby={`section-${section.id ?? "none"}`} className="space-y-3">
+          <h2 id={`section-${section.id ?? "none"}`}>{section.title}</h2>
+          {bySection.get(section.id)!.map((m) => (
+            <MotionSummary key={m.id} motion={m} />
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function FilterSelect({ id, label, value, options }: { id: string; label: string; value: string | number | undefined; options: (readonly [string, string])[] }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <select id={id} name={id} defaultValue={value === undefined ? "" : String(value)} className="input">
+        <option value="">Any</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
