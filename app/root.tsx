@@ -23,7 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, session, demo] = await Promise.all([getOptionalUser(request), getCookieSession(request), hasDemoData(db)]);
   const toast = (session.get("toast") as Toast | undefined) ?? null;
   const signatory = user ? await isSignatoryAnywhere(db, user.id) : false;
-  const nav: { to: string; label: string }[] = [{ to: "/", label: "Home" }];
+  const nav: { to: string; label: string }[] = [
+    { to: "/", label: "Home" },
+    { to: "/conferences", label: "Conferences" },
+    { to: "/clauses", label: "Clauses" },
+    { to: "/resolutions", label: "Resolutions" },
+  ];
   if (user) {
     nav.push({ to: "/account", label: "My account" });
     if (roleHasPermission(user.role, "read:practice:any")) nav.push({ to: "/practices", label: "Practices" });

@@ -122,3 +122,38 @@ export async function partConference(db: Kysely<Database>, partId: number) {
     .where("motion_parts.id", "=", partId)
     .executeTakeFirst();
 }
+
+export type PartVoteError = { partId: number; field: string; message: string };
+
+/**
+ * Saves several parts' votes from one screen: every part is checked first, then all are
+ * written in one transaction, so a clash on one part (someone else saved it) saves none.
+ */
+export async function recordMotionVotes(db: Kysely<Database>, actorUserId: number, votes: PartVoteRecord[]): Promise<{ ok: true } | { ok: false; errors: PartVoteError[] }> {
+  const errors: PartVoteError[] = [];
+  const checked: { vote: PartVoteRecord; outcome: Outcome }[] = [];
+  for (const vote of votes) {
+    const check = checkOutcome({ method: vote.method, majority: vote.majority, counts: { for: vote.for, against: vote.against, abstain: vote.abstain }, outcome: vote.outcome ?? null });
+    if (check.ok) checked.push({ vote, outcome: check.outcome });
+    else errors.push({ partId: vote.partId, field: check.field, message: check.message });
+  }
+  if (errors.length) return { ok: false, errors };
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const { vote, outcome } of checked) {
+        const result = await writePartVote(trx, actorUserId, vote, outcome);
+        if (!result.ok) throw new VoteRejected({ partId: vote.partId, field: result.field, message: result.message });
+      }
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof VoteRejected) return { ok: false, errors: [error.detail] };
+    throw error;
+  }
+}
+
+class VoteRejected extends Error {
+  constructor(public detail: PartVoteError) {
+    super(detail.message);
+  }
+}

@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
+  if (user.role === "lmc_secretary" && user.lmcId) await ensureLmcBody(db, user.lmcId);
   const bodies = await bodiesRunBy(db, { id: user.id, role: user.role, lmcId: user.lmcId });
   if (bodies.length === 0) forbidden(request, user, "cannot create conferences");
   const submission = parseWithZod(await request.formData(), { schema: ConferenceSchema });

@@ -41,7 +41,10 @@ const isoDate = z
   .string({ required_error: "Enter a date" })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2025-11-07")
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "That is not a real date");
+  .refine((v) => {
+    const time = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(v);
+  }, "That is not a real date");
 
 export const ConferenceSchema = z.object({
   bodyId: z.coerce.number({ invalid_type_error: "Choose a body" }).int().positive("Choose a body"),

@@ -7,6 +7,7 @@ import { createSession } from "../../app/models/sessions.server";
 import { getDb } from "../../app/utils/db.server";
 import { sessionStorage } from "../../app/utils/session.server";
 import { DEMO_USERS, seedDemo } from "../../db/seed/demo";
+import { seedDemoConference } from "../../db/seed/demo-conference";
 
 type Who = "public" | "gp" | "lead" | "lmc_secretary" | "bma_staff" | "admin";
 const EVERYONE: Who[] = ["public", "gp", "lead", "lmc_secretary", "bma_staff", "admin"];
@@ -37,6 +38,23 @@ const MATRIX: Row[] = [
   { file: "admin.imports.practices.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
   { file: "admin.imports.lmc-areas.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
   { file: "admin.audit.tsx", loader: { allowed: ["bma_staff", "admin"] } },
+  { file: "conferences._index.tsx", loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff", "lmc_secretary"], allowedStatus: [400] } },
+  { file: "conferences.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  { file: "conferences.$id.motions[.]csv.ts", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  { file: "conferences.$id.motions[.]json.ts", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  { file: "conferences.$id.edit.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "conferences.$id.import.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "conferences.$id.import-csv.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  // The demo conference's submission deadline has passed, so only staff may add motions.
+  { file: "conferences.$id.motions.new.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "motions.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE }, action: { allowed: [], allowedStatus: [] } },
+  { file: "motions.$id.edit.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "motions.$id.votes.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "clauses._index.tsx", loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "clauses.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  { file: "resolutions._index.tsx", loader: { allowed: EVERYONE } },
+  { file: "resolutions[.]csv.ts", loader: { allowed: EVERYONE } },
+  { file: "resolutions.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
 ];
 
 const userIds = new Map<Who, number>();
@@ -44,6 +62,7 @@ const userIds = new Map<Who, number>();
 beforeAll(async () => {
   const db = getDb();
   await seedDemo(db);
+  await seedDemoConference(db, null);
   const emailFor: Record<Exclude<Who, "public">, string> = {
     gp: "gp@", lead: "lead@", lmc_secretary: "secretary@", bma_staff: "staff@", admin: "admin@",
   };

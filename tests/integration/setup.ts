@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
+import { loadClauseRegister } from "../../db/seed/clauses";
 import { loadReferenceGeography } from "../../db/seed/reference";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lmc-it-"));
@@ -19,6 +20,7 @@ beforeAll(async () => {
   globalThis.__lmcDb = openDatabase(process.env.DATABASE_URL!);
   await migrateToLatest(globalThis.__lmcDb);
   await loadReferenceGeography(globalThis.__lmcDb);
+  await loadClauseRegister(globalThis.__lmcDb);
 });
 
 afterAll(async () => {

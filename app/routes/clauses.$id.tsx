@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getClause, motionsTargetingClause } from "../models/clauses.server";
+import { INTENT_LABELS } from "../schemas/conferences";
+import { parseId } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+import { notFound } from "../utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.clause.title ?? "Clause"} | LMC Tracker` }];
+
+const PUBLIC_STATUSES = new Set(["agenda_published", "in_session", "closed", "published"]);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const clause = await getClause(db, parseId(params.id, "clause"));
+  if (!clause) notFound("No such clause");
+  // Clause pages are public, so they list only motions from conferences the public can see.
+  const targeted = (await motionsTargetingClause(db, clause.id)).filter((t) => PUBLIC_STATUSES.has(t.conference_status));
+  return { clause, targeted };
+}
+
+export default function ClausePage() {
+  const { clause, targeted } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/clauses">The clause register</Link>
+      </p>
+      <header className="space-y-1">
+        <h1>
+          {clause.reference ? `${clause.reference}: ` : ""}
+          {clause.title}
+        </h1>
+        <p className="text-slate-700">
+          {clause.document_title} ({clause.citation}){clause.in_force_from ? ` · in force from ${clause.in_force_from}` : ""}
+          {clause.revoked_on ? ` · revoked ${clause.revoked_on}` : ""}
+        </p>
+      </header>
+      {clause.summary ? <p className="card max-w-3xl">{clause.summary}</p> : null}
+      {clause.source_url ? (
+        <p>
+          <a href={clause.source_url} rel="noreferrer">
+            Source
+          </a>
+        </p>
+      ) : null}
+      <section aria-labelledby="targeted-title" className="space-y-3">
+        <h2 id="targeted-title">Motions that targeted this clause</h2>
+        {targeted.length === 0 ? (
+          <p>No published motion has targeted this clause yet.</p>
+        ) : (
+          <div className="card overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Conference</th>
+                  <th scope="col">Motion</th>
+                  <th scope="col">Part</th>
+                  <th scope="col">Asks to</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {targeted.map((t) => (
+                  <tr key={`${t.motion_id}-${t.label}`}>
+                    <td>
+                      <Link to={`/conferences/${t.conference_id}`}>{t.conference_title}</Link> ({t.held_on})
+                    </td>
+                    <td>
+                      <Link to={`/motions/${t.motion_id}`}>
+                        {t.number}. {t.title}
+                      </Link>{" "}
+                      ({t.proposer})
+                    </td>
+                    <td>
+                      ({t.label}) {t.text}
+                    </td>
+                    <td>{INTENT_LABELS[t.intent]}</td>
+                    <td>{t.outcome ? t.outcomeLabel : "No vote yet"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { HistoryPanel } from "../components/history-panel";
+import { MotionSummary } from "../components/motion-summary";
+import { getEntityHistory } from "../models/audit.server";
+import { setMotionState } from "../models/motions.server";
+import { RESOLUTION_STATUS_LABELS } from "../schemas/conferences";
+import { requireUser } from "../utils/auth.server";
+import { loadVisibleMotion } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+import { forbidden } from "../utils/permissions.server";
+import { toastHeaders } from "../utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Motion ${data.motion.number}: ${data.motion.title} | LMC Tracker` : "Motion | LMC Tracker" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = await loadVisibleMotion(request, params.id);
+  const history = await getEntityHistory(getDb(), "motion", found.motion.id);
+  const m = found.motion;
+  return {
+    motion: {
+      id: m.id,
+      number: m.number,
+      title: m.title,
+      proposer: m.proposer,
+      seconder: m.seconder,
+      kind: m.kind,
+      marking: m.marking,
+      state: m.state,
+      preamble: m.preamble,
+      conferenceId: m.conference_id,
+      conferenceTitle: m.conference_title,
+      section: m.section_title,
+      parentId: m.parent_motion_id,
+      parentNumber: m.parent_number,
+      result: found.result,
+      parts: found.parts,
+    },
+    replaces: found.replaces,
+    resolutions: found.resolutions,
+    history,
+    canRun: found.canRun,
+    canEdit: found.canEdit,
+    canSubmit: found.canEdit && !found.canRun && m.state === "draft",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const found = await loadVisibleMotion(request, params.id);
+  if (!found.canEdit || found.canRun || found.motion.state !== "draft") forbidden(request, user, "cannot submit this motion");
+  await setMotionState(getDb(), user.id, found.motion.id, "submitted");
+  return redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Motion submitted to the conference." }) });
+}
+
+export default function MotionPage() {
+  const { motion, replaces, resolutions, history, canRun, canEdit, canSubmit } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to={`/conferences/${motion.conferenceId}`}>Back to {motion.conferenceTitle}</Link>
+      </p>
+      <header className="space-y-1">
+        <h1>
+          Motion {motion.number}: {motion.title}
+        </h1>
+        <p className="text-slate-700">
+          {motion.section ? `${motion.section} · ` : ""}Proposed by {motion.proposer}
+          {motion.seconder ? `, seconded by ${motion.seconder}` : ""}
+          {motion.parentId ? (
+            <>
+              {" "}
+              · {motion.kind} to <Link to={`/motions/${motion.parentId}`}>motion {motion.parentNumber}</Link>
+            </>
+          ) : null}
+          {replaces.length ? (
+            <>
+              {" "}
+              · replaces{" "}
+              {replaces.map((r, i) => (
+                <span key={r.id}>
+                  {i ? ", " : ""}
+                  <Link to={`/motions/${r.id}`}>{r.number}</Link>
+                </span>
+              ))}
+            </>
+          ) : null}
+        </p>
+      </header>
+      {canEdit || canRun || canSubmit ? (
+        <nav aria-label="Motion actions" className="flex flex-wrap gap-3">
+          {canRun ? (
+            <Link to={`/motions/${motion.id}/votes`} className="btn">
+              Record votes
+            </Link>
+          ) : null}
+          {canEdit ? (
+            <Link to={`/motions/${motion.id}/edit`} className="btn-secondary">
+              Edit motion
+            </Link>
+          ) : null}
+          {canSubmit ? (
+            <Form method="post">
+              <button type="submit" className="btn">
+                Submit to the conference
+              </button>
+            </Form>
+          ) : null}
+        </nav>
+      ) : null}
+      <MotionSummary motion={motion} headingLevel={2} />
+      {resolutions.length ? (
+        <section aria-labelledby="resolutions-title" className="card space-y-2">
+          <h2 id="resolutions-title">Resolutions</h2>
+          <ul className="list-disc pl-6">
+            {resolutions.map((r) => (
+              <li key={r.id}>
+                <Link to={`/resolutions/${r.id}`}>Part ({r.label})</Link>: {RESOLUTION_STATUS_LABELS[r.status]}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <HistoryPanel items={history} />
+    </div>
+  );
+}

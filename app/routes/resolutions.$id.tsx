@@ -1,0 +1,113 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { HistoryPanel } from "../components/history-panel";
+import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
+import { roleHasPermission } from "../domain/permissions";
+import { getEntityHistory } from "../models/audit.server";
+import { getResolution, recordResolutionProgress } from "../models/resolutions.server";
+import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES, ResolutionProgressSchema } from "../schemas/conferences";
+import { getOptionalUser } from "../utils/auth.server";
+import { parseId } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+import { notFound, requireUserWithPermission } from "../utils/permissions.server";
+import { toastHeaders } from "../utils/session.server";
+import { todayIso } from "../utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Resolution | LMC Tracker" }];
+
+const PUBLIC_STATUSES = new Set(["agenda_published", "in_session", "closed", "published"]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const canManage = Boolean(user && roleHasPermission(user.role, "manage:conference:any"));
+  const db = getDb();
+  const resolution = await getResolution(db, parseId(params.id, "resolution"));
+  if (!resolution || (!canManage && !PUBLIC_STATUSES.has(resolution.conference_status))) notFound("No such resolution");
+  const history = canManage ? await getEntityHistory(db, "resolution", resolution.id) : [];
+  return { resolution, canManage, history, today: todayIso() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "manage:conference:any");
+  const db = getDb();
+  const resolution = await getResolution(db, parseId(params.id, "resolution"));
+  if (!resolution) notFound("No such resolution");
+  const submission = parseWithZod(await request.formData(), { schema: ResolutionProgressSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await recordResolutionProgress(db, user.id, resolution.id, submission.value);
+  return redirect(`/resolutions/${resolution.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Progress recorded." }) });
+}
+
+export default function ResolutionPage() {
+  const { resolution, canManage, history, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "progress",
+    lastResult,
+    constraint: getZodConstraint(ResolutionProgressSchema),
+    defaultValue: { status: resolution.status, notedOn: today },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResolutionProgressSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/resolutions">All resolutions</Link>
+      </p>
+      <h1>
+        Resolution: motion {resolution.number} part ({resolution.label})
+      </h1>
+      <p className="text-slate-700">
+        {resolution.conference_title} · <Link to={`/motions/${resolution.motion_id}`}>{resolution.title}</Link> · {RESOLUTION_STATUS_LABELS[resolution.status]}
+      </p>
+      <blockquote className="card">{resolution.text}</blockquote>
+      <section aria-labelledby="progress-title" className="card space-y-3">
+        <h2 id="progress-title">Progress</h2>
+        {resolution.notes.length === 0 ? <p>No progress recorded yet.</p> : null}
+        <ol className="space-y-2">
+          {resolution.notes.map((n) => (
+            <li key={n.id}>
+              <time dateTime={n.noted_on} className="font-medium">
+                {n.noted_on}
+              </time>
+              : {n.note}
+              {n.author ? <span className="text-slate-600"> ({n.author})</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {canManage ? (
+        <section aria-labelledby="record-title" className="card space-y-4">
+          <h2 id="record-title">Record progress</h2>
+          <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+            <FormErrors errors={form.errors} />
+            <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
+              {RESOLUTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {RESOLUTION_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </SelectField>
+            <Field label="Date" errors={fields.notedOn.errors} inputProps={getInputProps(fields.notedOn, { type: "date" })} />
+            <div className="space-y-1 sm:col-span-2">
+              <label htmlFor={fields.note.id} className="block font-medium">
+                Note
+              </label>
+              <textarea {...getTextareaProps(fields.note)} rows={3} className="input" aria-describedby={fields.note.errors?.length ? fields.note.errorId : undefined} />
+              <ErrorList id={fields.note.errorId} errors={fields.note.errors} />
+            </div>
+            <div>
+              <button type="submit" className="btn">
+                Record progress
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      {canManage ? <HistoryPanel items={history} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listConferences } from "../models/conferences.server";
+import { listResolutions } from "../models/resolutions.server";
+import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES } from "../schemas/conferences";
+import { ResolutionFilterSchema } from "../schemas/resolutions";
+import { getViewer } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Resolutions | LMC Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const db = getDb();
+  const filters = ResolutionFilterSchema.parse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
+  const conferences = await listConferences(db, viewer);
+  const visible = new Set(conferences.map((c) => c.id));
+  const resolutions = (await listResolutions(db, { conferenceId: filters.conference, status: filters.status, publicOnly: false })).filter((r) =>
+    visible.has(r.conference_id),
+  );
+  return { resolutions, conferences: conferences.map((c) => ({ id: c.id, title: c.title })), filters };
+}
+
+export default function ResolutionsPage() {
+  const { resolutions, conferences, filters } = useLoaderData<typeof loader>();
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return (
+    <div className="space-y-6">
+      <h1>Resolutions</h1>
+      <p className="max-w-3xl">Every carried part of every conference becomes a resolution that GPC must act on. This register tracks what became of each, across the years.</p>
+      <Form method="get" className="card flex flex-wrap items-end gap-4">
+        <div className="space-y-1">
+          <label htmlFor="conference" className="block font-medium">
+            Conference
+          </label>
+          <select id="conference" name="conference" defaultValue={filters.conference ?? ""} className="input">
+            <option value="">All conferences</option>
+            {conferences.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="status" className="block font-medium">
+            Progress
+          </label>
+          <select id="status" name="status" defaultValue={filters.status ?? ""} className="input">
+            <option value="">Any</option>
+            {RESOLUTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {RESOLUTION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Filter
+        </button>
+        <a href={`/resolutions.csv?${query}`} className="btn-secondary" download>
+          Download CSV
+        </a>
+      </Form>
+      <p>
+        {resolutions.length} resolution{resolutions.length === 1 ? "" : "s"}
+      </p>
+      <div className="card overflow-x-auto">
+        <table className="table">
+          <caption className="sr-only">Resolutions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Conference</th>
+              <th scope="col">Motion and part</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Latest note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {resolutions.map((r) => (
+              <tr key={r.id}>
+                <td>{r.conference_title}</td>
+                <td>
+                  <Link to={`/resolutions/${r.id}`}>
+                    {r.number} ({r.label})
+                  </Link>{" "}
+                  {r.text}
+                </td>
+                <td>{RESOLUTION_STATUS_LABELS[r.status]}</td>
+                <td>{r.latest_note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// The create and edit motion forms share one action: parse, check who may do what, save.
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect } from "@remix-run/node";
+import type { Viewer } from "../domain/conference-access";
+import { canRunConference } from "../domain/conference-access";
+import { getLmc } from "../models/geography.server";
+import { saveMotion, setMotionState } from "../models/motions.server";
+import { MotionSchema } from "../schemas/conferences";
+import { getDb } from "./db.server";
+import { toastHeaders } from "./session.server";
+
+export async function handleMotionForm(
+  request: Request,
+  viewer: Viewer,
+  conference: { id: number; facts: { bodyKind: "national" | "lmc"; bodyLmcId: number | null } },
+  existing?: { id: number; version: number; state: "draft" | "submitted" | "agenda" },
+) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: MotionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const input = submission.value;
+  const db = getDb();
+  const runner = canRunConference(viewer, conference.facts);
+  // A secretary drafting for a national conference proposes in their own LMC's name.
+  const lmc = !runner && viewer.lmcId ? await getLmc(db, viewer.lmcId) : null;
+  const proposer = runner ? input.proposer : lmc?.name;
+  if (!proposer) return data(submission.reply({ fieldErrors: { proposer: ["Enter the proposer"] } }), { status: 400 });
+  const submit = formData.get("intent") === "submit";
+  const state = runner ? "agenda" : (existing?.state ?? "draft");
+  const result = await saveMotion(
+    db,
+    viewer.id,
+    conference.id,
+    {
+      number: input.number,
+      title: input.title,
+      proposer,
+      proposerLmcId: runner ? null : (viewer.lmcId ?? null),
+      seconder: input.seconder ?? null,
+      kind: input.kind,
+      parentNumber: input.parentNumber ?? null,
+      replaces: input.replaces?.toLowerCase().match(/\d+[a-z]?/g) ?? [],
+      marking: runner ? input.marking : "debate",
+      sectionId: input.sectionId ?? null,
+      preamble: input.preamble ?? "",
+      state,
+      parts: input.parts.map((p) => ({ text: p.text ?? "", clauseId: p.clauseId, intent: p.intent })),
+    },
+    existing ? { motionId: existing.id, expectedVersion: input.version ?? existing.version } : {},
+  );
+  if (!result.ok) {
+    const field = result.field === "version" || result.field === "form" ? undefined : result.field;
+    return data(
+      field ? submission.reply({ fieldErrors: { [field]: [result.message] } }) : submission.reply({ formErrors: [result.message] }),
+      { status: result.field === "version" ? 409 : 400 },
+    );
+  }
+  if (submit && !runner && state !== "submitted") await setMotionState(db, viewer.id, result.id, "submitted");
+  return redirect(`/motions/${result.id}`, {
+    headers: await toastHeaders(request, { kind: "success", message: submit ? "Motion submitted to the conference." : "Motion saved." }),
+  });
+}
