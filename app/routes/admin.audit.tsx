@@ -46,7 +46,7 @@ export default function AuditPage() {
           Filter
         </button>
       </Form>
-      <div className="card overflow-x-auto">
+      <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table className="table">
           <caption className="sr-only">Audit events</caption>
           <thead>

@@ -55,7 +55,7 @@ export default function UsersPage() {
           Filter
         </button>
       </Form>
-      <div className="card overflow-x-auto">
+      <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table className="table">
           <caption className="sr-only">Users</caption>
           <thead>

@@ -49,7 +49,7 @@ export default function ClausePage() {
         {targeted.length === 0 ? (
           <p>No published motion has targeted this clause yet.</p>
         ) : (
-          <div className="card overflow-x-auto">
+          <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
             <table className="table">
               <thead>
                 <tr>

@@ -72,7 +72,7 @@ export default function PracticesPage() {
         {nf.format(total)} practice{total === 1 ? "" : "s"}
         {pages > 1 ? `, page ${filter.page} of ${nf.format(pages)}` : ""}
       </p>
-      <div className="card overflow-x-auto">
+      <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table className="table">
           <caption className="sr-only">Practices</caption>
           <thead>

@@ -65,7 +65,7 @@ export default function ResolutionsPage() {
       <p>
         {resolutions.length} resolution{resolutions.length === 1 ? "" : "s"}
       </p>
-      <div className="card overflow-x-auto">
+      <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table className="table">
           <caption className="sr-only">Resolutions</caption>
           <thead>

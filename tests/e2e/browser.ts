@@ -61,5 +61,5 @@ export async function expectNoAxeViolations(page: Page) {
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
   });
-  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+  expect(violations.map((v) => `${v.id}: ${v.targets.join(", ")}`), `axe violations on ${page.url()}`).toEqual([]);
 }

@@ -7,31 +7,31 @@ const browser = useBrowser();
 const ROLES = [
   {
     email: "admin@lmc-tracker.example",
-    nav: ["Home", "My account", "Practices", "Users", "Imports", "Audit log"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "My account", "Practices", "Users", "Imports", "Audit log"],
     allowed: ["/admin/users", "/admin/imports", "/admin/audit", "/practices"],
     denied: [],
   },
   {
     email: "staff@lmc-tracker.example",
-    nav: ["Home", "My account", "Practices", "Audit log"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "My account", "Practices", "Audit log"],
     allowed: ["/practices", "/admin/audit"],
     denied: ["/admin/users", "/admin/imports", "/admin/imports/practices"],
   },
   {
     email: "secretary@lmc-tracker.example",
-    nav: ["Home", "My account"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "My account"],
     allowed: ["/account"],
     denied: ["/admin/users", "/admin/imports", "/practices", "/admin/audit"],
   },
   {
     email: "lead@lmc-tracker.example",
-    nav: ["Home", "My account"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "My account"],
     allowed: ["/account"],
     denied: ["/admin/users", "/practices", "/admin/audit"],
   },
   {
     email: "gp@lmc-tracker.example",
-    nav: ["Home", "My account"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "My account"],
     allowed: ["/account"],
     denied: ["/admin/users/1", "/practices/Z00001", "/admin/imports/lmc-areas"],
   },

@@ -140,7 +140,7 @@ export default function ImportAgendaPage() {
               Ignored as page furniture: {preview.furniture.map((f) => `line ${f.line} (${f.reason})`).join(", ")}.
             </p>
           ) : null}
-          <div className="card overflow-x-auto">
+          <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
             <table className="table">
               <caption className="sr-only">Motions found</caption>
               <thead>

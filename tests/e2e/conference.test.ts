@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, logIn, see, useBrowser } from "./browser";
+
+const browser = useBrowser();
+const sample = fs.readFileSync("db/reference/sample-agenda.txt", "utf8");
+const nextYear = `${new Date().getUTCFullYear() + 1}`;
+
+async function createConference(page: import("playwright-core").Page, title: string) {
+  await page.goto("/conferences");
+  await page.getByLabel("Body").selectOption({ label: "Conference of England LMCs" });
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Date", { exact: true }).fill(`${nextYear}-11-06`);
+  await page.getByLabel("Status").selectOption("planning");
+  await page.getByLabel("Motion submission deadline (optional)").fill(`${nextYear}-09-30`);
+  await page.getByRole("button", { name: "Create conference" }).click();
+  await page.waitForURL(/\/conferences\/\d+$/);
+  return page.url();
+}
+
+describe("conferences, motions and votes", () => {
+  it("an LMC secretary drafts and submits a two-part motion with a clause link", async () => {
+    const staffContext = await browser.context();
+    const staff = await logIn(staffContext, "staff@lmc-tracker.example");
+    const conferenceUrl = await createConference(staff, `Conference of England LMCs ${nextYear}`);
+    await staffContext.close();
+
+    const context = await browser.context();
+    const page = await logIn(context, "secretary@lmc-tracker.example");
+    await page.goto(conferenceUrl);
+    await page.getByRole("link", { name: "Draft a motion" }).click();
+    await page.getByLabel("Number").fill("21");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await see(page, "Enter a short title");
+    await page.getByLabel("Short title").fill("Online access within safe limits");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await see(page, "Write at least one part (the text of the motion)");
+    await page.getByLabel("Preamble").fill("That conference, regarding online consultation tools:");
+    await page.getByLabel("Part 1 text").fill("rejects the requirement to keep them open all through core hours");
+    await page.getByLabel("Part 1 contract clause").selectOption({ label: "Online consultation tool available throughout core hours" });
+    await page.getByLabel("Part 1 asks to").selectOption("remove");
+    await page.getByLabel("Part 2 text").fill("asks GPC England to negotiate a safe limit");
+    await page.getByRole("button", { name: "Save and submit to the conference" }).click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await see(page, "Motion submitted to the conference.");
+    await see(page, "Greater Manchester LMC (demo)");
+    await see(page, "motion.submit");
+    await expect(page.getByRole("link", { name: "Online consultation tool available throughout core hours" }).count()).resolves.toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it("a clerk imports the sample agenda, fixes a flagged line, records motion 5's votes and sees it carried in all parts", async () => {
+    const context = await browser.context({ viewport: { width: 390, height: 844 } });
+    const page = await logIn(context, "staff@lmc-tracker.example");
+    const conferenceUrl = await createConference(page, "E2E import conference");
+    await page.goto(`${conferenceUrl}/import`);
+    const broken = sample.replace("14  ESSEX:", "14  That conference lost its proposer:");
+    await page.getByLabel("Agenda text").fill(broken);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await see(page, /motion 14 has no proposer/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Agenda text").fill(sample);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await see(page, "Every line was placed.");
+    await page.getByRole("button", { name: /Apply: import 16 motions/ }).click();
+    await page.waitForURL(conferenceUrl);
+    await see(page, "Imported 16 motions in 4 sections.");
+
+    await page.getByRole("link", { name: /^5\. / }).click();
+    await page.getByRole("link", { name: "Record votes" }).click();
+    await page.waitForURL(/\/votes$/);
+    await expectNoAxeViolations(page);
+    const counts: [string, string][] = [["300", "20"], ["280", "40"], ["290", "30"], ["250", "80"]];
+    for (const [index, [f, a]] of counts.entries()) {
+      const part = page.getByRole("group", { name: `Part (${["i", "ii", "iii", "iv"][index]})` });
+      await part.getByLabel("For").fill(f);
+      await part.getByLabel("Against").fill(a);
+      await part.getByLabel("Abstain").fill("5");
+    }
+    // The outcome shows before saving, computed from the counts.
+    await expect(page.getByRole("group", { name: "Part (i)" }).locator("output").textContent()).resolves.toBe("Carried");
+    await page.getByRole("group", { name: "Part (ii)" }).getByLabel("Outcome").focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Save votes" }).click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await see(page, "Carried in all parts");
+    await see(page, /for 300 \(93\.8%\)/);
+    await context.close();
+  });
+
+  it("a member of the public finds motion 5 by searching and downloads the CSV", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/conferences");
+    await page.getByRole("link", { name: "Conference of England LMCs 2025" }).click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Search motions").fill("online consultation");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await see(page, /motions? match/);
+    await see(page, /^5\. Regarding the requirement that practices keep online consultation tools open/);
+    await expect(page.getByRole("heading", { name: /^7\. / }).count()).resolves.toBe(0);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("conference,motion_number,title,proposer,kind,marking,part_label,part_text,method,for,against,abstain,majority,outcome,clause_references");
+    expect(csv).toMatch(/Conference of England LMCs 2025,5,.*,NORTH STAFFORDSHIRE,motion,debate,iv,.*,electronic,244,88,14,simple,carried,\d+ oppose_implementation/);
+    await page.goto("/clauses");
+    await page.getByRole("link", { name: "Online consultation tool available throughout core hours" }).click();
+    await see(page, "Carried");
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it("an LMC secretary cannot record votes at the national conference", async () => {
+    const context = await browser.context();
+    const page = await logIn(context, "secretary@lmc-tracker.example");
+    await page.goto("/conferences");
+    await page.getByRole("link", { name: "Conference of England LMCs 2025" }).click();
+    await page.getByRole("link", { name: /^5\. / }).click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: /^Motion 5:/ }).waitFor();
+    await expect(page.getByRole("link", { name: "Record votes" }).count()).resolves.toBe(0);
+    const response = await page.goto(`${new URL(page.url()).pathname}/votes`);
+    expect(response?.status()).toBe(403);
+    const post = await page.request.post(new URL(page.url()).pathname, { form: { "part-1-for": "1" }, headers: { Origin: browser.baseURL } });
+    expect(post.status()).toBe(403);
+    await context.close();
+  });
+});

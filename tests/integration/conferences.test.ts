@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { parseAgenda } from "../../app/domain/agenda-parser";
+import { motionRowsToCsv, parseMotionCsv } from "../../app/domain/motion-csv";
+import { createConference } from "../../app/models/conferences.server";
+import { ImportRejected, importMotionRows, importParsedAgenda, motionRowsForConference } from "../../app/models/motion-transfer.server";
+import { loadAgenda, saveMotion } from "../../app/models/motions.server";
+import { listResolutions } from "../../app/models/resolutions.server";
+import { recordMotionVotes, recordPartVote } from "../../app/models/votes.server";
+import { getDb } from "../../app/utils/db.server";
+import { seedDemoConference } from "../../db/seed/demo-conference";
+import { readReferenceFile } from "../../db/seed/reference";
+import { makeUser } from "../fixtures/factories";
+
+async function newConference(title = `Test conference ${Math.random().toString(36).slice(2)}`) {
+  const db = getDb();
+  const staff = await makeUser(db, { role: "bma_staff" });
+  const body = await db.selectFrom("bodies").select("id").where("kind", "=", "national").executeTakeFirstOrThrow();
+  const id = await createConference(db, staff.id, { bodyId: body.id, title, heldOn: "2026-11-06", venue: "Test", status: "published" });
+  return { id, title, staff };
+}
+
+async function partIds(conferenceId: number, number: string) {
+  return getDb()
+    .selectFrom("motion_parts")
+    .innerJoin("motions", "motions.id", "motion_parts.motion_id")
+    .select(["motion_parts.id", "motion_parts.label"])
+    .where("motions.conference_id", "=", conferenceId)
+    .where("motions.number", "=", number)
+    .orderBy("motion_parts.position")
+    .execute();
+}
+
+describe("the demo conference", () => {
+  it("is the sample agenda with motion 5 carried in all parts and linked to the online-access clause", async () => {
+    const db = getDb();
+    const id = await seedDemoConference(db, null);
+    const agenda = await loadAgenda(db, id, { states: ["agenda"] });
+    expect(agenda).toHaveLength(16);
+    const five = agenda.find((m) => m.number === "5")!;
+    expect(five.result.label).toBe("Carried in all parts");
+    expect(five.parts.every((p) => p.clauses.some((c) => c.title.startsWith("Online consultation tool")))).toBe(true);
+    expect(agenda.find((m) => m.number === "6")!.result.label).toBe("Carried in part");
+    const found = await loadAgenda(db, id, { states: ["agenda"], q: "online consultation" });
+    expect(found.map((m) => m.number)).toContain("5");
+    const resolutions = await listResolutions(db, { conferenceId: id, publicOnly: true });
+    expect(resolutions.filter((r) => r.number === "5")).toHaveLength(4);
+  });
+});
+
+describe("the motions CSV round trip", () => {
+  it("exports, imports into another conference and exports the same rows", async () => {
+    const db = getDb();
+    const source = await newConference();
+    await importParsedAgenda(db, source.staff.id, source.id, parseAgenda(readReferenceFile("sample-agenda.txt")));
+    const [part] = await partIds(source.id, "5");
+    await recordPartVote(db, source.staff.id, { partId: part!.id, method: "electronic", majority: "two_thirds", for: 200, against: 100, abstain: 3, version: 0 });
+    const clause = await db.selectFrom("clauses").select("id").executeTakeFirstOrThrow();
+    const [nine] = await partIds(source.id, "9");
+    await db.insertInto("part_clause_links").values({ part_id: nine!.id, clause_id: clause.id, intent: "support" }).execute();
+    await db.updateTable("motion_parts").set({ text: "=HYPERLINK(\"http://evil\") and more" }).where("id", "=", nine!.id).execute();
+
+    const first = await motionRowsForConference(db, source);
+    const csv = motionRowsToCsv(first);
+    expect(csv).toContain("'=HYPERLINK");
+    const parsed = parseMotionCsv(csv);
+    expect(parsed.problems).toEqual([]);
+    const target = await newConference();
+    await importMotionRows(db, target.staff.id, target.id, parsed.motions);
+    const second = await motionRowsForConference(db, target);
+    const strip = (rows: typeof first) => rows.map(({ conference: _c, ...rest }) => rest);
+    expect(strip(second)).toEqual(strip(first));
+  });
+
+  it("reports bad rows by line and imports nothing", async () => {
+    const db = getDb();
+    const target = await newConference();
+    const header = "conference,motion_number,title,proposer,kind,marking,part_label,part_text,method,for,against,abstain,majority,outcome,clause_references";
+    const csv = [
+      header,
+      "C,1,Good motion,AVON,motion,debate,i,That conference agrees.,electronic,10,5,0,simple,carried,",
+      "C,2,Bad kind,AVON,speech,debate,i,Text,,,,,,,",
+      "C,3,Lost as carried,AVON,motion,debate,i,Text,electronic,5,10,0,simple,carried,",
+      "C,x9,Bad number,AVON,motion,debate,i,Text,,,,,,,",
+    ].join("\n");
+    const parsed = parseMotionCsv(csv);
+    expect(parsed.problems.map((p) => p.line)).toEqual([3, 5]);
+    await expect(importMotionRows(db, target.staff.id, target.id, parsed.motions)).rejects.toBeInstanceOf(ImportRejected);
+    const count = await db.selectFrom("motions").select("id").where("conference_id", "=", target.id).execute();
+    expect(count).toEqual([]);
+  });
+});
+
+describe("recording votes", () => {
+  it("refuses the second of two clerks saving the same part, and takes a correction only with a reason", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    const clerkB = await makeUser(db, { role: "bma_staff" });
+    const saved = await saveMotion(db, conf.staff.id, conf.id, {
+      number: "1", title: "Test", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
+      replaces: [], marking: "debate", sectionId: null, preamble: "", state: "agenda", parts: [{ text: "That conference agrees." }],
+    });
+    expect(saved.ok).toBe(true);
+    const [part] = await partIds(conf.id, "1");
+    const vote = { partId: part!.id, method: "electronic" as const, majority: "simple" as const, for: 10, against: 2, abstain: 0, version: 0 };
+    expect(await recordPartVote(db, conf.staff.id, vote)).toMatchObject({ ok: true, outcome: "carried", version: 1 });
+    // Clerk B loaded the page before A saved: version 0 is stale.
+    expect(await recordPartVote(db, clerkB.id, { ...vote, for: 2, against: 10 })).toMatchObject({ ok: false, field: "version" });
+    expect(await recordPartVote(db, clerkB.id, { ...vote, for: 2, against: 10, version: 1 })).toMatchObject({ ok: false, field: "reason" });
+    expect(await recordPartVote(db, clerkB.id, { ...vote, for: 2, against: 10, version: 1, reason: "Counts transposed" })).toMatchObject({ ok: true, outcome: "lost", version: 2 });
+    const audit = await db.selectFrom("audit_events").select(["action", "reason"]).where("entity", "=", "motion_part").where("entity_id", "=", String(part!.id)).orderBy("id").execute();
+    expect(audit).toEqual([
+      { action: "vote.record", reason: null },
+      { action: "vote.correct", reason: "Counts transposed" },
+    ]);
+    // The carried part had become a resolution; the correction to lost removed it.
+    expect(await db.selectFrom("resolutions").select("id").where("part_id", "=", part!.id).execute()).toEqual([]);
+  });
+
+  it("saves a whole motion's parts together or not at all", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    await saveMotion(db, conf.staff.id, conf.id, {
+      number: "2", title: "Two parts", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
+      replaces: [], marking: "debate", sectionId: null, preamble: "That conference:", state: "agenda", parts: [{ text: "one" }, { text: "two" }],
+    });
+    const [i, ii] = await partIds(conf.id, "2");
+    const result = await recordMotionVotes(db, conf.staff.id, [
+      { partId: i!.id, method: "electronic", majority: "simple", for: 10, against: 1, abstain: 0, version: 0 },
+      { partId: ii!.id, method: "electronic", majority: "simple", for: 1, against: 10, abstain: 0, outcome: "carried", version: 0 },
+    ]);
+    expect(result).toMatchObject({ ok: false, errors: [{ partId: ii!.id, field: "outcome" }] });
+    expect(await db.selectFrom("part_votes").select("part_id").where("part_id", "in", [i!.id, ii!.id]).execute()).toEqual([]);
+  });
+});
+
+describe("saving motions", () => {
+  it("refuses a duplicate number and a second save from a stale version", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    const draft = {
+      number: "3", title: "Dup", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion" as const, parentNumber: null,
+      replaces: [], marking: "debate" as const, sectionId: null, preamble: "", state: "agenda" as const, parts: [{ text: "text" }],
+    };
+    const first = await saveMotion(db, conf.staff.id, conf.id, draft);
+    expect(await saveMotion(db, conf.staff.id, conf.id, draft)).toMatchObject({ ok: false, field: "number" });
+    if (!first.ok) throw new Error("first save failed");
+    expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "A" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: true });
+    expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "B" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: false, field: "version" });
+  });
+});
