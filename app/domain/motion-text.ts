@@ -1,8 +1,8 @@
-/** A short title from a motion's text: what follows "That conference", cut at a word near 90 characters. */
+/** A short title from a motion's text: what follows "That conference", cut at a word near 120 characters. */
 export function titleFromMotionText(text: string): string {
   const body = text.replace(/\s+/g, " ").trim().replace(/^that conference,?\s*/i, "");
   const clause = body.split(/[:;]/)[0] ?? body;
-  const cut = clause.length > 90 ? `${clause.slice(0, 90).replace(/\s+\S*$/, "")}…` : clause;
+  const cut = clause.length > 120 ? `${clause.slice(0, 120).replace(/\s+\S*$/, "")}…` : clause;
   const title = cut.replace(/[,.]$/, "");
   return title ? title.charAt(0).toUpperCase() + title.slice(1) : "Untitled motion";
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { FilterSelect } from "../components/ui/filter-select";
 import { listRecentAudit } from "../models/audit.server";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
@@ -13,6 +14,7 @@ const FilterSchema = z.object({
 });
 
 const PAGE = 100;
+const AUDITED_ENTITIES = ["user", "practice", "practice_register", "lmc", "conference", "motion", "motion_part", "clause", "resolution", "database"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "read:audit:any");
@@ -29,19 +31,13 @@ export default function AuditPage() {
       <h1>Audit log</h1>
       <p>Every change, newest first. Rows are append-only: the database refuses to change or delete them.</p>
       <Form method="get" className="card flex flex-wrap items-end gap-4">
-        <div className="space-y-1">
-          <label htmlFor="entity" className="block font-medium">
-            Kind of record
-          </label>
-          <select id="entity" name="entity" defaultValue={filter.entity} className="input">
-            <option value="">All</option>
-            {["user", "practice", "practice_register", "lmc", "database"].map((e) => (
-              <option key={e} value={e}>
-                {e.replace("_", " ")}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="entity"
+          label="Kind of record"
+          value={filter.entity}
+          anyLabel="All"
+          options={AUDITED_ENTITIES.map((e) => [e, e.replace(/_/g, " ")])}
+        />
         <button type="submit" className="btn-secondary">
           Filter
         </button>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { FilterSelect } from "../components/ui/filter-select";
 import { ROLE_LABELS, ROLES } from "../domain/permissions";
 import { listUsers } from "../models/users.server";
 import { getDb } from "../utils/db.server";
@@ -38,19 +39,7 @@ export default function UsersPage() {
           </label>
           <input id="q" name="q" type="search" defaultValue={filter.q} className="input" />
         </div>
-        <div className="space-y-1">
-          <label htmlFor="role" className="block font-medium">
-            Role
-          </label>
-          <select id="role" name="role" defaultValue={filter.role ?? ""} className="input">
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="role" label="Role" value={filter.role} anyLabel="Any role" options={ROLES.map((r) => [r, ROLE_LABELS[r]])} />
         <button type="submit" className="btn-secondary">
           Filter
         </button>

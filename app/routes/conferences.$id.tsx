@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MotionSummary } from "../components/motion-summary";
+import { FilterSelect } from "../components/ui/filter-select";
 import { listClauses } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import { listProposers, loadAgenda } from "../models/motions.server";
-import { AgendaFilterSchema, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
+import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
 import { loadVisibleConference } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 
@@ -13,15 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, conference, canRun, canDraft } = await loadVisibleConference(request, params.id);
   const db = getDb();
-  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const filters = AgendaFilterSchema.parse(raw);
+  const { raw: filters, filters: agendaFilters } = agendaFiltersFrom(new URL(request.url));
   const [motions, sections, proposers, clauses] = await Promise.all([
     loadAgenda(db, conference.id, {
-      outcome: filters.outcome,
-      proposer: filters.proposer,
-      sectionId: filters.section,
-      clauseId: filters.clause,
-      q: filters.q,
+      ...agendaFilters,
       states: canRun ? ["agenda", "submitted", "draft"] : ["agenda"],
       draftsOfLmc: viewer?.role === "lmc_secretary" ? viewer.lmcId : null,
     }),
@@ -36,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposers,
     clauses: clauses.map((c) => ({ id: c.id, name: c.reference ? `${c.reference}: ${c.title}` : c.title })),
     filters,
-    filtered: Object.keys(raw).length > 0,
+    filtered: Object.values(filters).some((v) => v !== undefined),
     canRun,
     canDraft,
   };
@@ -129,24 +125,6 @@ export default function ConferencePage() {
           ))}
         </section>
       ))}
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, value, options }: { id: string; label: string; value: string | number | undefined; options: (readonly [string, string])[] }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <select id={id} name={id} defaultValue={value === undefined ? "" : String(value)} className="input">
-        <option value="">Any</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -1,13 +1,14 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
-import { Field, FormErrors, SelectField } from "../components/ui/field";
+import { ConferenceFields } from "../components/conference-fields";
+import { FormErrors } from "../components/ui/field";
 import { getEntityHistory } from "../models/audit.server";
 import { updateConference } from "../models/conferences.server";
-import { CONFERENCE_STATUS_LABELS, CONFERENCE_STATUSES, ConferenceSchema } from "../schemas/conferences";
+import { ConferenceSchema } from "../schemas/conferences";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { toastHeaders } from "../utils/session.server";
@@ -55,17 +56,7 @@ export default function EditConferencePage() {
       <h1>Edit conference</h1>
       <Form method="post" {...getFormProps(form)} className="card grid gap-4 sm:grid-cols-2">
         <FormErrors errors={form.errors} />
-        <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-        <Field label="Date" errors={fields.heldOn.errors} inputProps={getInputProps(fields.heldOn, { type: "date" })} />
-        <Field label="Venue" errors={fields.venue.errors} inputProps={getInputProps(fields.venue, { type: "text" })} />
-        <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
-          {CONFERENCE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {CONFERENCE_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </SelectField>
-        <Field label="Motion submission deadline" errors={fields.submissionDeadline.errors} inputProps={getInputProps(fields.submissionDeadline, { type: "date" })} />
+        <ConferenceFields fields={fields} />
         <div>
           <button type="submit" className="btn">
             Save

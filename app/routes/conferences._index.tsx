@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, SelectField } from "../components/ui/field";
+import { ConferenceFields } from "../components/conference-fields";
+import { FormErrors, SelectField } from "../components/ui/field";
 import { bodiesRunBy, createConference, ensureLmcBody, listConferences } from "../models/conferences.server";
-import { CONFERENCE_STATUS_LABELS, CONFERENCE_STATUSES, ConferenceSchema } from "../schemas/conferences";
+import { CONFERENCE_STATUS_LABELS, ConferenceSchema } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
@@ -77,22 +78,7 @@ export default function ConferencesPage() {
                 </option>
               ))}
             </SelectField>
-            <Field label="Title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-            <Field label="Date" errors={fields.heldOn.errors} inputProps={getInputProps(fields.heldOn, { type: "date" })} />
-            <Field label="Venue" errors={fields.venue.errors} inputProps={getInputProps(fields.venue, { type: "text" })} />
-            <SelectField label="Status" errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
-              {CONFERENCE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {CONFERENCE_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </SelectField>
-            <Field
-              label="Motion submission deadline (optional)"
-              hint="LMC secretaries can submit and edit motions until the end of this day."
-              errors={fields.submissionDeadline.errors}
-              inputProps={getInputProps(fields.submissionDeadline, { type: "date" })}
-            />
+            <ConferenceFields fields={fields} />
             <div>
               <button type="submit" className="btn">
                 Create conference

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "../components/ui/filter-select";
+import { shortIcbName } from "../domain/icb-names";
 import { listIcbs } from "../models/geography.server";
 import { searchPractices } from "../models/practices.server";
 import { PracticeSearchSchema } from "../schemas/practices";
@@ -36,29 +38,8 @@ export default function PracticesPage() {
           </label>
           <input id="q" name="q" type="search" defaultValue={filter.q} className="input" maxLength={100} />
         </div>
-        <div className="space-y-1">
-          <label htmlFor="icb" className="block font-medium">
-            ICB
-          </label>
-          <select id="icb" name="icb" defaultValue={filter.icb} className="input">
-            <option value="">All ICBs</option>
-            {icbs.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name.replace(/^NHS /, "").replace(/ Integrated Care Board$/, "")}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="status" className="block font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={filter.status} className="input">
-            <option value="active">Active</option>
-            <option value="closed">Closed</option>
-            <option value="all">All</option>
-          </select>
-        </div>
+        <FilterSelect id="icb" label="ICB" value={filter.icb} anyLabel="All ICBs" options={icbs.map((i) => [i.code, shortIcbName(i.name)])} />
+        <FilterSelect id="status" label="Status" value={filter.status} anyLabel={null} options={[["active", "Active"], ["closed", "Closed"], ["all", "All"]]} />
         <button type="submit" className="btn sm:col-start-4">
           Search
         </button>
@@ -95,7 +76,7 @@ export default function PracticesPage() {
                 </td>
                 <td>{p.ods_code}</td>
                 <td>{p.postcode}</td>
-                <td>{p.icb_name?.replace(/^NHS /, "").replace(/ Integrated Care Board$/, "") ?? ""}</td>
+                <td>{p.icb_name ? shortIcbName(p.icb_name) : ""}</td>
                 <td className="text-right">{p.list_size === null ? "not known" : nf.format(p.list_size)}</td>
                 <td>{p.status === "active" ? "Active" : "Closed"}</td>
               </tr>

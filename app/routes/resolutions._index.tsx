@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "../components/ui/filter-select";
 import { listConferences } from "../models/conferences.server";
 import { listResolutions } from "../models/resolutions.server";
 import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES } from "../schemas/conferences";
@@ -29,32 +30,8 @@ export default function ResolutionsPage() {
       <h1>Resolutions</h1>
       <p className="max-w-3xl">Every carried part of every conference becomes a resolution that GPC must act on. This register tracks what became of each, across the years.</p>
       <Form method="get" className="card flex flex-wrap items-end gap-4">
-        <div className="space-y-1">
-          <label htmlFor="conference" className="block font-medium">
-            Conference
-          </label>
-          <select id="conference" name="conference" defaultValue={filters.conference ?? ""} className="input">
-            <option value="">All conferences</option>
-            {conferences.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="status" className="block font-medium">
-            Progress
-          </label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""} className="input">
-            <option value="">Any</option>
-            {RESOLUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {RESOLUTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="conference" label="Conference" value={filters.conference} anyLabel="All conferences" options={conferences.map((c) => [String(c.id), c.title])} />
+        <FilterSelect id="status" label="Progress" value={filters.status} options={RESOLUTION_STATUSES.map((s) => [s, RESOLUTION_STATUS_LABELS[s]])} />
         <button type="submit" className="btn-secondary">
           Filter
         </button>

@@ -147,3 +147,9 @@ export const AgendaFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
 });
 export type AgendaFilterInput = z.infer<typeof AgendaFilterSchema>;
+
+/** Reads the agenda filters from a URL's query, in the shape the motions model takes. */
+export function agendaFiltersFrom(url: URL) {
+  const raw = AgendaFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  return { raw, filters: { outcome: raw.outcome, proposer: raw.proposer, sectionId: raw.section, clauseId: raw.clause, q: raw.q } };
+}

@@ -3,6 +3,7 @@
 // ODS-shaped codes beginning Z, which no real practice has, so no claim is ever made about a
 // real practice (a test checks this against the register).
 import type { Kysely } from "kysely";
+import { shortIcbName } from "../../app/domain/icb-names";
 import { DEMO_ODS_PREFIX } from "../../app/domain/ods";
 import { parseEpraccur } from "../../app/domain/practice-register";
 import { recordAudit } from "../../app/models/audit.server";
@@ -37,7 +38,7 @@ const NAME_PARTS = ["Riverside", "Park Lane", "Oak Tree", "Market Street", "Stat
 const NAME_KINDS = ["Surgery", "Medical Centre", "Health Centre", "Medical Practice", "Family Practice"];
 
 export function lmcNameForIcb(icbName: string): string {
-  return `${icbName.replace(/^NHS /, "").replace(/ Integrated Care Board$/, "")} LMC (demo)`;
+  return `${shortIcbName(icbName)} LMC (demo)`;
 }
 
 /** Shares `total` out in proportion to `weights`, by largest remainder, so the sum is exact. */
