@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -13,6 +14,10 @@ import { forbidden } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Record votes | LMC Tracker" }];
+
+// After a conflict (409) reload the votes, so the clerk sees what the other clerk saved.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 async function requireClerk(request: Request, id: string | undefined) {
   const user = await requireUser(request);

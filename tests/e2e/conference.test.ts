@@ -74,8 +74,8 @@ describe("conferences, motions and votes", () => {
     const counts: [string, string][] = [["300", "20"], ["280", "40"], ["290", "30"], ["250", "80"]];
     for (const [index, [f, a]] of counts.entries()) {
       const part = page.getByRole("group", { name: `Part (${["i", "ii", "iii", "iv"][index]})` });
-      await part.getByLabel("For").fill(f);
-      await part.getByLabel("Against").fill(a);
+      await part.getByLabel("For", { exact: true }).fill(f);
+      await part.getByLabel("Against", { exact: true }).fill(a);
       await part.getByLabel("Abstain").fill("5");
     }
     // The outcome shows before saving, computed from the counts.
@@ -125,5 +125,37 @@ describe("conferences, motions and votes", () => {
     const post = await page.request.post(new URL(page.url()).pathname, { form: { "part-1-for": "1" }, headers: { Origin: browser.baseURL } });
     expect(post.status()).toBe(403);
     await context.close();
+  });
+
+  it("two clerks correct the same vote: the second is refused with a clear message, and a correction needs a reason", async () => {
+    const contexts = [await browser.context(), await browser.context()];
+    const [a, b] = await Promise.all(contexts.map((c) => logIn(c, "staff@lmc-tracker.example")));
+    await a!.goto("/conferences");
+    await a!.getByRole("link", { name: "Conference of England LMCs 2025" }).click();
+    await a!.getByRole("link", { name: /^12\. / }).click();
+    await a!.waitForURL(/\/motions\/\d+$/);
+    const votesUrl = `${new URL(a!.url()).pathname}/votes`;
+    await Promise.all([a!.goto(votesUrl), b!.goto(votesUrl)]);
+
+    await a!.getByLabel("Against", { exact: true }).fill("250");
+    await a!.getByRole("button", { name: "Save votes" }).click();
+    await see(a!, "A correction to a recorded vote needs a reason");
+    await a!.getByLabel("Against", { exact: true }).fill("250");
+    await a!.getByLabel("Reason for correcting part (i)").fill("Against count misread from the screen");
+    await a!.getByRole("button", { name: "Save votes" }).click();
+    await a!.waitForURL(/\/motions\/\d+$/);
+    await see(a!, "Against count misread from the screen");
+
+    await b!.getByLabel("For", { exact: true }).fill("999");
+    await b!.getByLabel("Reason for correcting part (i)").fill("My own correction");
+    const [response] = await Promise.all([
+      b!.waitForResponse((r) => r.request().method() === "POST"),
+      b!.getByRole("button", { name: "Save votes" }).click(),
+    ]);
+    expect(response.status()).toBe(409);
+    await see(b!, /Someone else recorded this part's vote while you were entering it/);
+    // The page now shows the first clerk's figures, not a silent overwrite.
+    await expect(b!.getByLabel("Against", { exact: true }).inputValue()).resolves.toBe("250");
+    for (const c of contexts) await c.close();
   });
 });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { canDraftMotion, canRunConference, canSeeConference, deadlinePassed, type Viewer } from "../../app/domain/conference-access";
+
+const staff: Viewer = { id: 1, role: "bma_staff", lmcId: null };
+const secretary: Viewer = { id: 2, role: "lmc_secretary", lmcId: 7 };
+const otherSecretary: Viewer = { id: 3, role: "lmc_secretary", lmcId: 8 };
+const gp: Viewer = { id: 4, role: "gp", lmcId: null };
+const admin: Viewer = { id: 5, role: "admin", lmcId: null };
+
+const national = (status: "planning" | "published" = "published", submissionDeadline: string | null = null) => ({
+  status,
+  bodyKind: "national" as const,
+  bodyLmcId: null,
+  submissionDeadline,
+});
+const lmcMeeting = { status: "in_session" as const, bodyKind: "lmc" as const, bodyLmcId: 7, submissionDeadline: null };
+
+describe("who runs a conference", () => {
+  it.each([
+    ["BMA staff run national conferences", staff, national(), true],
+    ["an LMC secretary does not run national conferences", secretary, national(), false],
+    ["an LMC secretary runs their own LMC's meetings", secretary, lmcMeeting, true],
+    ["another LMC's secretary does not", otherSecretary, lmcMeeting, false],
+    ["BMA staff do not run an LMC's own meetings", staff, lmcMeeting, false],
+    ["administrators run none", admin, national(), false],
+    ["the public runs none", null, national(), false],
+  ] as const)("%s", (_name, viewer, conference, expected) => {
+    expect(canRunConference(viewer, conference)).toBe(expected);
+  });
+});
+
+describe("who sees a conference", () => {
+  it("the public sees a conference once its agenda is out, not while it is planned", () => {
+    expect(canSeeConference(null, national("published"))).toBe(true);
+    expect(canSeeConference(null, national("planning"))).toBe(false);
+    expect(canSeeConference(gp, national("planning"))).toBe(false);
+  });
+
+  it("secretaries see national conferences being planned, to draft motions for them", () => {
+    expect(canSeeConference(secretary, national("planning"))).toBe(true);
+  });
+});
+
+describe("the submission deadline", () => {
+  const now = new Date("2026-09-30T23:59:00Z");
+  it("is open until the end of the deadline day", () => {
+    expect(deadlinePassed("2026-09-30", now)).toBe(false);
+    expect(deadlinePassed("2026-09-29", now)).toBe(true);
+    expect(deadlinePassed(null, now)).toBe(false);
+  });
+
+  it("stops secretaries drafting after it, but not staff", () => {
+    expect(canDraftMotion(secretary, national("planning", "2026-09-30"), now)).toBe(true);
+    expect(canDraftMotion(secretary, national("planning", "2026-09-29"), now)).toBe(false);
+    expect(canDraftMotion(staff, national("planning", "2026-09-29"), now)).toBe(true);
+    expect(canDraftMotion(gp, national("planning"), now)).toBe(false);
+  });
+});
