@@ -71,7 +71,7 @@ export type ConferenceInput = {
   submissionDeadline?: string;
 };
 
-export async function createConference(db: Kysely<Database>, actorUserId: number, input: ConferenceInput) {
+export async function createConference(db: Kysely<Database>, actorUserId: number | null, input: ConferenceInput) {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const values = {

@@ -129,7 +129,7 @@ export type PartVoteError = { partId: number; field: string; message: string };
  * Saves several parts' votes from one screen: every part is checked first, then all are
  * written in one transaction, so a clash on one part (someone else saved it) saves none.
  */
-export async function recordMotionVotes(db: Kysely<Database>, actorUserId: number, votes: PartVoteRecord[]): Promise<{ ok: true } | { ok: false; errors: PartVoteError[] }> {
+export async function recordMotionVotes(db: Kysely<Database>, actorUserId: number | null, votes: PartVoteRecord[]): Promise<{ ok: true } | { ok: false; errors: PartVoteError[] }> {
   const errors: PartVoteError[] = [];
   const checked: { vote: PartVoteRecord; outcome: Outcome }[] = [];
   for (const vote of votes) {

@@ -1,42 +1,18 @@
 // Starts the built app (production mode) on a free port with a fresh demo database, once for
 // all end-to-end files, and stops it afterwards.
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { execSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startServer } from "../support/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databaseUrl: string;
   }
-}
-
-export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseURL: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", LOG_REQUESTS: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, baseURL: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited with ${code}:\n${output}`));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {

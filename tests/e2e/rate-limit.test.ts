@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { startServer } from "./global-setup";
+import { startServer } from "../support/server";
 
 describe("login rate limit", () => {
   it("answers 429 once an address has used up its login attempts, while pages still load", async () => {
