@@ -4,9 +4,11 @@
 import { execSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createConference } from "../app/models/conferences.server";
+import { createUser } from "../app/models/users.server";
 import { recordMotionVotes } from "../app/models/votes.server";
 import { saveMotion } from "../app/models/motions.server";
 import { migrateToLatest, openDatabase } from "../db/connection";
@@ -17,6 +19,20 @@ import { startServer } from "../tests/support/server";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const MOTIONS = 600;
+const READER = { email: "reader@bench.example", password: "bench reader password" };
+
+/** A logged-in reader's cookie: their pages are never served from the page cache. */
+async function logInCookie(baseURL: string): Promise<string> {
+  const response = await fetch(`${baseURL}/login`, {
+    method: "POST",
+    body: new URLSearchParams(READER),
+    headers: { Origin: baseURL },
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`Logging in for the benchmark failed: ${response.status}`);
+  return cookie;
+}
 
 async function seedConference(databaseUrl: string): Promise<number> {
   const db = openDatabase(databaseUrl);
@@ -27,6 +43,7 @@ async function seedConference(databaseUrl: string): Promise<number> {
     const body = await db.selectFrom("bodies").select("id").where("kind", "=", "national").executeTakeFirstOrThrow();
     const id = await createConference(db, null, { bodyId: body.id, title: "Benchmark conference", heldOn: "2026-11-06", venue: "Bench", status: "published" });
     const clause = await db.selectFrom("clauses").select("id").executeTakeFirstOrThrow();
+    await createUser(db, null, { email: READER.email, name: "Bench reader", role: "gp", password: READER.password });
     for (let n = 1; n <= MOTIONS; n++) {
       const saved = await saveMotion(db, null, id, {
         number: String(n), title: `Benchmark motion ${n} about online access and safe working`, proposer: `LMC ${n % 40}`, proposerLmcId: null,
@@ -52,7 +69,21 @@ async function seedConference(databaseUrl: string): Promise<number> {
 
 interface Result { path: string; requests: number; perSecond: number; p50: number; p99: number; errors: number }
 
-async function hammer(baseURL: string, route: string): Promise<Result> {
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** One GET over a kept-alive connection, as a browser would ask (gzip); the body is read, not inflated. */
+function get(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent, headers: { "Accept-Encoding": "gzip", ...headers } }, (response) => {
+      response.on("data", () => {});
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+async function hammer(baseURL: string, route: string, label = route, headers: Record<string, string> = {}): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + SECONDS * 1000;
@@ -60,16 +91,15 @@ async function hammer(baseURL: string, route: string): Promise<Result> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (Date.now() < end) {
         const started = performance.now();
-        const response = await fetch(baseURL + route);
-        await response.arrayBuffer();
-        if (!response.ok) errors++;
+        const status = await get(baseURL + route, headers);
+        if (status !== 200) errors++;
         latencies.push(performance.now() - started);
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { path: route, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), errors };
+  return { path: label, requests: latencies.length, perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), errors };
 }
 
 if (!fs.existsSync("build/server/index.js")) execSync("npx remix vite:build", { stdio: "inherit" });
@@ -77,18 +107,26 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lmc-bench-"));
 const databaseUrl = `file:${path.join(dir, "bench.db")}`;
 console.log(`Seeding a conference with ${MOTIONS} motions (3 parts each, all voted)...`);
 const conferenceId = await seedConference(databaseUrl);
-const server = await startServer({ DATABASE_URL: databaseUrl, SEED: "none", SESSION_SECRET: crypto.randomBytes(32).toString("hex") });
+const server = await startServer({ DATABASE_URL: databaseUrl, SEED: "none", SESSION_SECRET: crypto.randomBytes(32).toString("hex"), INSECURE_COOKIES: "1" });
 try {
-  const routes = ["/healthz", `/conferences/${conferenceId}`, `/conferences/${conferenceId}/motions.csv`, `/conferences/${conferenceId}?q=online`];
-  for (const r of routes) await hammer(server.baseURL, r); // warm up caches and the JIT
+  const cookie = { Cookie: await logInCookie(server.baseURL) };
+  const page = `/conferences/${conferenceId}`;
+  const runs: [string, string, Record<string, string>][] = [
+    ["/healthz", "/healthz", {}],
+    [page, `${page} (public, page cache)`, {}],
+    [`${page}/motions.csv`, `${page}/motions.csv (public)`, {}],
+    [page, `${page} (logged in, no cache)`, cookie],
+    [`${page}?q=online`, `${page}?q=online (logged in)`, cookie],
+  ];
+  for (const [route, label, headers] of runs) await hammer(server.baseURL, route, label, headers); // warm up
   const results: Result[] = [];
-  for (const r of routes) results.push(await hammer(server.baseURL, r));
+  for (const [route, label, headers] of runs) results.push(await hammer(server.baseURL, route, label, headers));
   const baseline = results[0]!.perSecond;
   console.log(`\n${SECONDS}s per route, ${CONCURRENCY} concurrent clients, one server process\n`);
-  console.log("route".padEnd(42), "req/s".padStart(8), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7));
+  console.log("route".padEnd(52), "req/s".padStart(8), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7));
   for (const r of results) {
     console.log(
-      r.path.padEnd(42),
+      r.path.padEnd(52),
       r.perSecond.toFixed(0).padStart(8),
       `${((r.perSecond / baseline) * 100).toFixed(0)}%`.padStart(7),
       r.p50.toFixed(1).padStart(8),
@@ -97,6 +135,7 @@ try {
     );
   }
   console.log("\nTarget (SPEC section 7): the published conference page with 600 motions at >= 30% of /healthz.");
+  console.log("Public readers get the page cache (server/page-cache.ts); logged-in readers always get a fresh render.");
 } finally {
   server.child.kill("SIGTERM");
   fs.rmSync(dir, { recursive: true, force: true });

@@ -34,3 +34,15 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/**
+ * A cheap reading of "has anything changed?": the newest audit event id. Every mutation writes
+ * an audit row in its own transaction, so this number moves whenever stored content does.
+ * Opens its own read-only connection (for the HTTP layer, which has no Kysely instance).
+ */
+export function openChangeCounter(databaseUrl: string): { read: () => number; close: () => void } {
+  const sqlite = new SQLite(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  const statement = sqlite.prepare("select coalesce(max(id), 0) as v from audit_events");
+  return { read: () => (statement.get() as { v: number }).v, close: () => sqlite.close() };
+}

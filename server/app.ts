@@ -10,6 +10,7 @@ import express from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
+import { createPageCache } from "./page-cache";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,7 +19,7 @@ function numberFromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-export async function createServer({ mode }: { mode: "production" | "development" }) {
+export async function createServer({ mode, changeCounter }: { mode: "production" | "development"; changeCounter?: () => number }) {
   const isProduction = mode === "production";
   const app = express();
   app.disable("x-powered-by");
@@ -79,6 +80,8 @@ export async function createServer({ mode }: { mode: "production" | "development
     app.use(vite.middlewares);
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
+
+  if (changeCounter) app.use(createPageCache(changeCounter));
 
   app.all(
     "*",

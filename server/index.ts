@@ -1,6 +1,6 @@
 // The production (and development) entry: prepares the database, then serves the app.
 import { getEnv } from "../app/utils/env.server";
-import { openDatabase } from "../db/connection";
+import { openChangeCounter, openDatabase } from "../db/connection";
 import { prepareDatabase } from "../db/seed/prepare";
 import { createServer } from "./app";
 
@@ -13,7 +13,10 @@ try {
   await db.destroy();
 }
 
-const app = await createServer({ mode: env.NODE_ENV === "production" ? "production" : "development" });
+const production = env.NODE_ENV === "production";
+// Public pages are cached for readers who are not logged in, in production (server/page-cache.ts).
+const changes = production && process.env.PAGE_CACHE !== "0" ? openChangeCounter(env.DATABASE_URL) : null;
+const app = await createServer({ mode: production ? "production" : "development", changeCounter: changes?.read });
 const server = app.listen(env.PORT, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

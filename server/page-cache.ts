@@ -1,0 +1,104 @@
+// A cache of public pages for readers who are not logged in: launch-day bursts read the same
+// published conference again and again. An entry is keyed by the URL and the database's change
+// counter (the newest audit event id), so any write makes every entry stale at once.
+//
+// A cached page is served byte for byte, gzipped once when stored. Its inline scripts are then
+// allowed by their SHA-256 hashes in the CSP instead of the per-request nonce (which is only in
+// the HTML of the first response): the policy stays as strict, and nothing is re-rendered or
+// re-compressed per request.
+import crypto from "node:crypto";
+import zlib from "node:zlib";
+import type { NextFunction, Request, Response } from "express";
+
+const CACHEABLE = /^\/(?:$|conferences(?:\/|\.data|$)|motions\/|clauses(?:\/|\.data|$)|resolutions(?:\/|\.data|\.csv|$)|_root\.data)/;
+const MAX_ENTRIES = 200;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const KEPT_HEADERS = ["content-type", "content-disposition", "cache-control"];
+
+interface Entry {
+  version: number;
+  headers: Record<string, string>;
+  csp: string | null;
+  body: Buffer;
+  gzipped: Buffer;
+}
+
+/** The CSP for a stored page: its inline scripts by hash in place of the first response's nonce. */
+export function cspWithScriptHashes(csp: string, nonce: string, html: string): string {
+  const hashes = new Set<string>();
+  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    hashes.add(`'sha256-${crypto.createHash("sha256").update(match[1]!, "utf8").digest("base64")}'`);
+  }
+  return csp.replace(`'nonce-${nonce}'`, [...hashes].join(" ") || "'none'");
+}
+
+export function createPageCache(readVersion: () => number) {
+  const entries = new Map<string, Entry>();
+
+  function remember(key: string, entry: Entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    // A Map keeps insertion order, so the first key is the least recently used.
+    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  }
+
+  return function pageCache(req: Request, res: Response, next: NextFunction) {
+    const anonymous = !/(?:^|;\s*)lmc_session=/.test(req.headers.cookie ?? "");
+    if (req.method !== "GET" || !anonymous || !CACHEABLE.test(req.path)) return next();
+    const key = req.originalUrl;
+    const version = readVersion();
+    const hit = entries.get(key);
+    res.vary("Accept-Encoding");
+    if (hit && hit.version === version) {
+      remember(key, hit);
+      const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+      const body = gzip ? hit.gzipped : hit.body;
+      res.status(200).set(hit.headers).set("X-Page-Cache", "hit").set("Content-Length", String(body.length));
+      if (hit.csp) res.set("Content-Security-Policy", hit.csp);
+      // Setting Content-Encoding ourselves tells the compression middleware to leave it alone.
+      if (gzip) res.set("Content-Encoding", "gzip");
+      return res.end(body);
+    }
+
+    res.setHeader("X-Page-Cache", "miss");
+    const nonce = res.locals.cspNonce as string;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const collect = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+      const buffer =
+        chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+      size += buffer.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+    };
+    res.write = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return write(...args);
+    }) as Response["write"];
+    res.end = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      // Store only a complete 200 that set no cookie, made while nothing changed.
+      if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= MAX_BODY_BYTES && readVersion() === version) {
+        const body = Buffer.concat(chunks);
+        const headers: Record<string, string> = {};
+        for (const name of KEPT_HEADERS) {
+          const value = res.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        const csp = res.getHeader("content-security-policy");
+        const isHtml = (headers["content-type"] ?? "").startsWith("text/html");
+        remember(key, {
+          version,
+          headers,
+          csp: typeof csp === "string" ? (isHtml ? cspWithScriptHashes(csp, nonce, body.toString("utf8")) : csp) : null,
+          body,
+          gzipped: zlib.gzipSync(body),
+        });
+      }
+      return end(...args);
+    }) as Response["end"];
+    next();
+  };
+}
