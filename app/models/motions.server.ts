@@ -194,7 +194,8 @@ export async function setMotionState(db: Kysely<Database>, actorUserId: number, 
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("motions").select(["state"]).where("id", "=", motionId).executeTakeFirstOrThrow();
     await trx.updateTable("motions").set({ state, updated_at: nowIso() }).where("id", "=", motionId).execute();
-    await recordAudit(trx, { actorUserId, action: `motion.${state === "submitted" ? "submit" : "set_state"}`, entity: "motion", entityId: motionId, before, after: { state } });
+    const action = state === "submitted" ? "motion.submit" : state === "agenda" ? "motion.accept" : "motion.set_state";
+    await recordAudit(trx, { actorUserId, action, entity: "motion", entityId: motionId, before, after: { state } });
   });
 }
 

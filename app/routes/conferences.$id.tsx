@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [motions, sections, proposers, clauses] = await Promise.all([
     loadAgenda(db, conference.id, {
       ...agendaFilters,
-      states: canRun ? ["agenda", "submitted", "draft"] : ["agenda"],
+      states: canRun ? ["agenda", "submitted"] : ["agenda"],
       draftsOfLmc: viewer?.role === "lmc_secretary" ? viewer.lmcId : null,
     }),
     listSections(db, conference.id),

@@ -45,19 +45,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRun: found.canRun,
     canEdit: found.canEdit,
     canSubmit: found.canEdit && !found.canRun && m.state === "draft",
+    canAccept: found.canRun && m.state === "submitted",
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const found = await loadVisibleMotion(request, params.id);
-  if (!found.canEdit || found.canRun || found.motion.state !== "draft") forbidden(request, user, "cannot submit this motion");
-  await setMotionState(getDb(), user.id, found.motion.id, "submitted");
-  return redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Motion submitted to the conference." }) });
+  const intent = (await request.formData()).get("intent");
+  const done = async (message: string) =>
+    redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
+  if (intent === "accept" && found.canRun && found.motion.state === "submitted") {
+    await setMotionState(getDb(), user.id, found.motion.id, "agenda");
+    return done("Motion accepted onto the agenda.");
+  }
+  if (intent === "submit" && found.canEdit && !found.canRun && found.motion.state === "draft") {
+    await setMotionState(getDb(), user.id, found.motion.id, "submitted");
+    return done("Motion submitted to the conference.");
+  }
+  forbidden(request, user, `cannot ${typeof intent === "string" ? intent.slice(0, 20) : "change"} this motion`);
 }
 
 export default function MotionPage() {
-  const { motion, replaces, resolutions, history, canRun, canEdit, canSubmit } = useLoaderData<typeof loader>();
+  const { motion, replaces, resolutions, history, canRun, canEdit, canSubmit, canAccept } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <p>
@@ -90,7 +100,7 @@ export default function MotionPage() {
           ) : null}
         </p>
       </header>
-      {canEdit || canRun || canSubmit ? (
+      {canEdit || canRun || canSubmit || canAccept ? (
         <nav aria-label="Motion actions" className="flex flex-wrap gap-3">
           {canRun ? (
             <Link to={`/motions/${motion.id}/votes`} className="btn">
@@ -104,8 +114,15 @@ export default function MotionPage() {
           ) : null}
           {canSubmit ? (
             <Form method="post">
-              <button type="submit" className="btn">
+              <button type="submit" name="intent" value="submit" className="btn">
                 Submit to the conference
+              </button>
+            </Form>
+          ) : null}
+          {canAccept ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="accept" className="btn">
+                Accept onto the agenda
               </button>
             </Form>
           ) : null}

@@ -50,7 +50,11 @@ export async function loadVisibleMotion(request: Request, idParam: string | unde
   const viewer = await getViewer(request);
   const found = await getMotion(getDb(), parseId(idParam, "motion"));
   const ownDraft = found && viewer?.role === "lmc_secretary" && viewer.lmcId !== null && found.motion.proposer_lmc_id === viewer.lmcId;
-  const visible = found && canSeeConference(viewer, found.facts) && (found.motion.state === "agenda" || ownDraft || canRunConference(viewer, found.facts));
+  // Drafts stay with their LMC until submitted; the conference's runners see submissions.
+  const visible =
+    found &&
+    canSeeConference(viewer, found.facts) &&
+    (found.motion.state === "agenda" || ownDraft || (found.motion.state === "submitted" && canRunConference(viewer, found.facts)));
   if (!found || !visible) notFound("No such motion");
   return {
     viewer,

@@ -47,7 +47,17 @@ describe("conferences, motions and votes", () => {
     await see(page, "motion.submit");
     await expect(page.getByRole("link", { name: "Online consultation tool available throughout core hours" }).count()).resolves.toBeGreaterThan(0);
     await expectNoAxeViolations(page);
+    const motionUrl = page.url();
     await context.close();
+
+    // Staff see the submission and accept it onto the agenda; drafts of other LMCs stay hidden.
+    const reviewContext = await browser.context();
+    const reviewer = await logIn(reviewContext, "staff@lmc-tracker.example");
+    await reviewer.goto(motionUrl);
+    await reviewer.getByRole("button", { name: "Accept onto the agenda" }).click();
+    await see(reviewer, "Motion accepted onto the agenda.");
+    await see(reviewer, "motion.accept");
+    await reviewContext.close();
   });
 
   it("a clerk imports the sample agenda, fixes a flagged line, records motion 5's votes and sees it carried in all parts", async () => {
@@ -157,5 +167,32 @@ describe("conferences, motions and votes", () => {
     // The page now shows the first clerk's figures, not a silent overwrite.
     await expect(b!.getByLabel("Against", { exact: true }).inputValue()).resolves.toBe("250");
     for (const c of contexts) await c.close();
+  });
+
+  it("an LMC secretary runs their own LMC's meeting: adds a motion and records its vote", async () => {
+    const context = await browser.context();
+    const page = await logIn(context, "secretary@lmc-tracker.example");
+    await page.goto("/conferences");
+    await page.getByLabel("Body").selectOption({ label: "Greater Manchester LMC (demo) meetings" });
+    await page.getByLabel("Title").fill("Greater Manchester LMC December meeting");
+    await page.getByLabel("Date", { exact: true }).fill(`${nextYear}-12-01`);
+    await page.getByLabel("Status").selectOption("in_session");
+    await page.getByRole("button", { name: "Create conference" }).click();
+    await page.waitForURL(/\/conferences\/\d+$/);
+    await page.getByRole("link", { name: "Add a motion" }).click();
+    await page.getByLabel("Number").fill("1");
+    await page.getByLabel("Short title").fill("Local safe working limits");
+    await page.getByLabel("Proposer").fill("Greater Manchester LMC (demo)");
+    await page.getByLabel("Part 1 text").fill("That this LMC supports practices that pause online access when full.");
+    await page.getByRole("button", { name: "Save motion" }).click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await page.getByRole("link", { name: "Record votes" }).click();
+    await page.waitForURL(/\/votes$/);
+    await page.getByLabel("Method").selectOption("show_of_hands");
+    await page.getByLabel("Outcome").selectOption("carried_unanimously");
+    await page.getByRole("button", { name: "Save votes" }).click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await see(page, "Carried unanimously");
+    await context.close();
   });
 });
