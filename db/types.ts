@@ -1,6 +1,6 @@
 // The typed shape of the database, as the migrations leave it. Dates and times are ISO-8601
 // text, booleans are 0/1 integers (docs/decisions/002-kysely-sqlite.md).
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated } from "kysely";
 
 export type Role = "gp" | "lmc_secretary" | "bma_staff" | "admin";
 export type PracticeStatus = "active" | "closed";
@@ -268,11 +268,3 @@ export interface Database {
   resolution_notes: ResolutionNoteTable;
 }
 
-export type Practice = Selectable<PracticeTable>;
-export type NewPractice = Insertable<PracticeTable>;
-export type PracticeUpdate = Updateable<PracticeTable>;
-export type User = Selectable<UserTable>;
-export type Lmc = Selectable<LmcTable>;
-export type Icb = Selectable<IcbTable>;
-export type Region = Selectable<RegionTable>;
-export type AuditEvent = Selectable<AuditEventTable>;

@@ -112,14 +112,3 @@ export async function saveClause(db: Kysely<Database>, actorUserId: number | nul
   });
 }
 
-export async function saveDocument(db: Kysely<Database>, actorUserId: number | null, input: { title: string; citation: string; url: string | null }) {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto("contract_documents")
-      .values({ ...input, created_at: nowIso() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId, action: "contract_document.create", entity: "contract_document", entityId: id, after: input });
-    return id;
-  });
-}

@@ -7,10 +7,6 @@ import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { syncPracticeLmcMemberships } from "./practices.server";
 
-export function listRegions(db: Kysely<Database>) {
-  return db.selectFrom("regions").selectAll().orderBy("name").execute();
-}
-
 export function listIcbs(db: Kysely<Database>) {
   return db
     .selectFrom("icbs")

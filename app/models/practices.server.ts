@@ -6,7 +6,7 @@ import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 
 /** Memberships in force on a date: valid_from <= date < valid_to (open-ended when null). */
-export function inForceOn(date: string) {
+function inForceOn(date: string) {
   return sql<boolean>`valid_from <= ${date} and (valid_to is null or valid_to > ${date})`;
 }
 

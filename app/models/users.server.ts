@@ -1,13 +1,11 @@
 // Users, their roles and their practice memberships. Writes are audited in the same transaction.
 import type { Kysely } from "kysely";
-import type { Database, Role, User } from "../../db/types";
+import type { Database, Role } from "../../db/types";
 import type { CreateUserInput, UpdateUserInput } from "../schemas/users";
 import { hashPassword } from "../utils/password.server";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { revokeUserSessions } from "./sessions.server";
-
-export type PublicUser = Omit<User, "password_hash">;
 
 const publicColumns = [
   "users.id",

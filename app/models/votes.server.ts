@@ -112,17 +112,6 @@ async function syncResolution(trx: Kysely<Database>, partId: number, outcome: Ou
   }
 }
 
-export async function partConference(db: Kysely<Database>, partId: number) {
-  return db
-    .selectFrom("motion_parts")
-    .innerJoin("motions", "motions.id", "motion_parts.motion_id")
-    .innerJoin("conferences", "conferences.id", "motions.conference_id")
-    .innerJoin("bodies", "bodies.id", "conferences.body_id")
-    .select(["motions.id as motion_id", "motions.conference_id", "bodies.kind as body_kind", "bodies.lmc_id as body_lmc_id"])
-    .where("motion_parts.id", "=", partId)
-    .executeTakeFirst();
-}
-
 export type PartVoteError = { partId: number; field: string; message: string };
 
 /**

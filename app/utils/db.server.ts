@@ -13,5 +13,3 @@ export function getDb(): Kysely<Database> {
   globalThis.__lmcDb ??= openDatabase(getEnv().DATABASE_URL);
   return globalThis.__lmcDb;
 }
-
-export type Db = Kysely<Database>;
