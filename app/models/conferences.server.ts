@@ -136,3 +136,38 @@ export async function sectionIdFor(trx: Kysely<Database>, conferenceId: number, 
     .executeTakeFirstOrThrow();
   return id;
 }
+
+export async function addSection(db: Kysely<Database>, actorUserId: number, conferenceId: number, title: string) {
+  return db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom("agenda_sections").select("id").where("conference_id", "=", conferenceId).where("title", "=", title).executeTakeFirst();
+    if (clash) return { ok: false as const, message: `There is already a section called ${title}` };
+    const id = await sectionIdFor(trx, conferenceId, title);
+    await recordAudit(trx, { actorUserId, action: "section.create", entity: "conference", entityId: conferenceId, after: { section_id: id, title } });
+    return { ok: true as const };
+  });
+}
+
+export async function renameSection(db: Kysely<Database>, actorUserId: number, conferenceId: number, sectionId: number, title: string) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("agenda_sections").select("title").where("id", "=", sectionId).where("conference_id", "=", conferenceId).executeTakeFirst();
+    if (!before) return false;
+    await trx.updateTable("agenda_sections").set({ title }).where("id", "=", sectionId).execute();
+    await recordAudit(trx, { actorUserId, action: "section.rename", entity: "conference", entityId: conferenceId, before: { section_id: sectionId, ...before }, after: { title } });
+    return true;
+  });
+}
+
+/** Swaps a section with its neighbour above or below. */
+export async function moveSection(db: Kysely<Database>, actorUserId: number, conferenceId: number, sectionId: number, direction: "up" | "down") {
+  return db.transaction().execute(async (trx) => {
+    const sections = await trx.selectFrom("agenda_sections").select(["id", "position"]).where("conference_id", "=", conferenceId).orderBy("position").execute();
+    const index = sections.findIndex((s) => s.id === sectionId);
+    const other = sections[direction === "up" ? index - 1 : index + 1];
+    const self = sections[index];
+    if (!self || !other) return false;
+    await trx.updateTable("agenda_sections").set({ position: other.position }).where("id", "=", self.id).execute();
+    await trx.updateTable("agenda_sections").set({ position: self.position }).where("id", "=", other.id).execute();
+    await recordAudit(trx, { actorUserId, action: "section.move", entity: "conference", entityId: conferenceId, after: { section_id: sectionId, direction } });
+    return true;
+  });
+}

@@ -5,10 +5,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ConferenceFields } from "../components/conference-fields";
-import { FormErrors } from "../components/ui/field";
+import { ErrorList, FormErrors } from "../components/ui/field";
 import { getEntityHistory } from "../models/audit.server";
-import { updateConference } from "../models/conferences.server";
-import { ConferenceSchema } from "../schemas/conferences";
+import { addSection, listSections, moveSection, renameSection, updateConference } from "../models/conferences.server";
+import { ConferenceSchema, SectionActionSchema } from "../schemas/conferences";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { toastHeaders } from "../utils/session.server";
@@ -19,21 +19,43 @@ const EditSchema = ConferenceSchema.omit({ bodyId: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { conference } = await requireConferenceRunner(request, params.id);
-  const history = await getEntityHistory(getDb(), "conference", conference.id);
-  return { conference, history };
+  const db = getDb();
+  const [history, sections] = await Promise.all([getEntityHistory(db, "conference", conference.id), listSections(db, conference.id)]);
+  return { conference, history, sections };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConferenceRunner(request, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: EditSchema });
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent.includes("section")) {
+    const parsed = SectionActionSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return data({ sectionError: parsed.error.issues[0]?.message ?? "Check the section", sectionId: Number(formData.get("sectionId")) || null }, { status: 400 });
+    }
+    const db = getDb();
+    const a = parsed.data;
+    if (a.intent === "add-section") {
+      const result = await addSection(db, user.id, conference.id, a.title);
+      if (!result.ok) return data({ sectionError: result.message, sectionId: null }, { status: 400 });
+    } else if (a.intent === "rename-section") {
+      if (!(await renameSection(db, user.id, conference.id, a.sectionId, a.title))) throw data({ message: "No such section" }, { status: 404 });
+    } else {
+      await moveSection(db, user.id, conference.id, a.sectionId, a.intent === "section-up" ? "up" : "down");
+    }
+    return redirect(`/conferences/${conference.id}/edit`, { headers: await toastHeaders(request, { kind: "success", message: "Sections saved." }) });
+  }
+  const submission = parseWithZod(formData, { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateConference(getDb(), user.id, conference.id, submission.value);
   return redirect(`/conferences/${conference.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Conference saved." }) });
 }
 
 export default function EditConferencePage() {
-  const { conference, history } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { conference, history, sections } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "status" in actionData ? actionData : undefined;
+  const sectionError = actionData && "sectionError" in actionData ? actionData : null;
   const [form, fields] = useForm({
     id: "edit-conference",
     lastResult,
@@ -63,6 +85,63 @@ export default function EditConferencePage() {
           </button>
         </div>
       </Form>
+      <section aria-labelledby="sections-title" className="card space-y-4">
+        <h2 id="sections-title">Agenda sections</h2>
+        {sections.length === 0 ? <p>No sections yet. Add them here, or import an agenda.</p> : null}
+        <ol className="space-y-3">
+          {sections.map((s, i) => (
+            <li key={s.id} className="flex flex-wrap items-end gap-3">
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="sectionId" value={s.id} />
+                <div className="space-y-1">
+                  <label htmlFor={`section-${s.id}`} className="block text-sm font-medium">
+                    Section {i + 1}
+                  </label>
+                  <input
+                    id={`section-${s.id}`}
+                    name="title"
+                    defaultValue={s.title}
+                    className="input"
+                    aria-invalid={sectionError?.sectionId === s.id ? true : undefined}
+                    aria-describedby={sectionError?.sectionId === s.id ? `section-${s.id}-error` : undefined}
+                  />
+                  <ErrorList id={`section-${s.id}-error`} errors={sectionError?.sectionId === s.id ? [sectionError.sectionError] : null} />
+                </div>
+                <button type="submit" name="intent" value="rename-section" className="btn-secondary">
+                  Rename <span className="sr-only">section {i + 1}</span>
+                </button>
+              </Form>
+              <Form method="post" className="flex gap-2">
+                <input type="hidden" name="sectionId" value={s.id} />
+                <button type="submit" name="intent" value="section-up" className="btn-secondary" disabled={i === 0}>
+                  Move up <span className="sr-only">{s.title}</span>
+                </button>
+                <button type="submit" name="intent" value="section-down" className="btn-secondary" disabled={i === sections.length - 1}>
+                  Move down <span className="sr-only">{s.title}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <div className="space-y-1">
+            <label htmlFor="new-section" className="block font-medium">
+              New section title
+            </label>
+            <input
+              id="new-section"
+              name="title"
+              className="input"
+              aria-invalid={sectionError && sectionError.sectionId === null ? true : undefined}
+              aria-describedby={sectionError && sectionError.sectionId === null ? "new-section-error" : undefined}
+            />
+            <ErrorList id="new-section-error" errors={sectionError && sectionError.sectionId === null ? [sectionError.sectionError] : null} />
+          </div>
+          <button type="submit" name="intent" value="add-section" className="btn">
+            Add section
+          </button>
+        </Form>
+      </section>
       <HistoryPanel items={history} />
     </div>
   );

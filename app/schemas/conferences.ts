@@ -153,3 +153,11 @@ export function agendaFiltersFrom(url: URL) {
   const raw = AgendaFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   return { raw, filters: { outcome: raw.outcome, proposer: raw.proposer, sectionId: raw.section, clauseId: raw.clause, q: raw.q } };
 }
+
+const SectionTitle = z.string({ required_error: "Enter a section title" }).trim().min(2, "Enter a section title").max(120, "A section title is at most 120 characters");
+
+export const SectionActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add-section"), title: SectionTitle }),
+  z.object({ intent: z.literal("rename-section"), sectionId: z.coerce.number().int().positive(), title: SectionTitle }),
+  z.object({ intent: z.enum(["section-up", "section-down"]), sectionId: z.coerce.number().int().positive() }),
+]);

@@ -165,7 +165,7 @@ describe("conferences, motions and votes", () => {
     expect(response.status()).toBe(409);
     await see(b!, /Someone else recorded this part's vote while you were entering it/);
     // The page now shows the first clerk's figures, not a silent overwrite.
-    await expect(b!.getByLabel("Against", { exact: true }).inputValue()).resolves.toBe("250");
+    await expect.poll(() => b!.getByLabel("Against", { exact: true }).inputValue(), { timeout: 10_000 }).toBe("250");
     for (const c of contexts) await c.close();
   });
 

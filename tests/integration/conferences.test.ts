@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAgenda } from "../../app/domain/agenda-parser";
 import { motionRowsToCsv, parseMotionCsv } from "../../app/domain/motion-csv";
-import { createConference } from "../../app/models/conferences.server";
+import { addSection, createConference, listSections, moveSection, renameSection } from "../../app/models/conferences.server";
 import { ImportRejected, importMotionRows, importParsedAgenda, motionRowsForConference } from "../../app/models/motion-transfer.server";
 import { loadAgenda, saveMotion } from "../../app/models/motions.server";
 import { listResolutions } from "../../app/models/resolutions.server";
@@ -146,5 +146,21 @@ describe("saving motions", () => {
     if (!first.ok) throw new Error("first save failed");
     expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "A" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: true });
     expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "B" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: false, field: "version" });
+  });
+});
+
+describe("agenda sections", () => {
+  it("are added in order, renamed, moved, refused when duplicated, and every change is audited", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    for (const title of ["Online access", "Contract", "Workforce"]) expect(await addSection(db, conf.staff.id, conf.id, title)).toEqual({ ok: true });
+    expect(await addSection(db, conf.staff.id, conf.id, "Contract")).toMatchObject({ ok: false, message: expect.stringMatching(/already a section/) });
+    const [first, , third] = await listSections(db, conf.id);
+    await moveSection(db, conf.staff.id, conf.id, third!.id, "up");
+    await renameSection(db, conf.staff.id, conf.id, first!.id, "Online access and safety");
+    expect((await listSections(db, conf.id)).map((s) => s.title)).toEqual(["Online access and safety", "Workforce", "Contract"]);
+    expect(await moveSection(db, conf.staff.id, conf.id, first!.id, "up")).toBe(false);
+    const actions = await db.selectFrom("audit_events").select("action").where("entity", "=", "conference").where("entity_id", "=", String(conf.id)).execute();
+    expect(actions.map((a) => a.action)).toEqual(["conference.create", "section.create", "section.create", "section.create", "section.move", "section.rename"]);
   });
 });
