@@ -122,7 +122,14 @@ export const ClauseSchema = z.object({
   summary: optionalText(3000, "The summary"),
   inForceFrom: isoDate.optional(),
   revokedOn: isoDate.optional(),
-  sourceUrl: z.string().trim().url("Enter a full web address starting https://").max(500).optional().or(z.literal("").transform(() => undefined)),
+  // Only web addresses: a javascript: URL in a link would run in readers' browsers.
+  sourceUrl: z
+    .string()
+    .trim()
+    .max(500, "A web address is at most 500 characters")
+    .regex(/^https?:\/\/[^\s]+$/i, "Enter a full web address starting https://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export const ResolutionProgressSchema = z.object({

@@ -66,3 +66,16 @@ describe("motion numbers and titles", () => {
     expect(titleFromMotionText("")).toBe("Untitled motion");
   });
 });
+
+describe("clause source addresses", () => {
+  it.each([
+    ["https://www.legislation.gov.uk/uksi/2015/1862", true],
+    ["http://example.org/x", true],
+    ["javascript:alert(1)", false],
+    ["data:text/html,hi", false],
+    ["www.example.org", false],
+  ])("%s is accepted: %s", async (url, ok) => {
+    const { ClauseSchema } = await import("../../app/schemas/conferences");
+    expect(ClauseSchema.safeParse({ documentId: 1, title: "A clause", sourceUrl: url }).success).toBe(ok);
+  });
+});
