@@ -57,16 +57,18 @@ export function VoteLine({ part }: { part: MotionSummaryData["parts"][number] })
   );
 }
 
-export function MotionSummary({ motion, headingLevel = 3 }: { motion: MotionSummaryData; headingLevel?: 2 | 3 }) {
-  const Heading = headingLevel === 2 ? "h2" : "h3";
+/** A motion in a list (with a heading linking to its page), or on its own page (`standalone`). */
+export function MotionSummary({ motion, standalone = false }: { motion: MotionSummaryData; standalone?: boolean }) {
   return (
-    <article className="card space-y-2" aria-labelledby={`motion-${motion.id}`}>
+    <article className="card space-y-2" aria-labelledby={standalone ? undefined : `motion-${motion.id}`} aria-label={standalone ? "Motion text and votes" : undefined}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <Heading id={`motion-${motion.id}`} className="text-lg font-semibold">
-          <Link to={`/motions/${motion.id}`}>
-            {motion.number}. {motion.title}
-          </Link>
-        </Heading>
+        {standalone ? null : (
+          <h3 id={`motion-${motion.id}`} className="text-lg font-semibold">
+            <Link to={`/motions/${motion.id}`}>
+              {motion.number}. {motion.title}
+            </Link>
+          </h3>
+        )}
         <ResultBadge result={motion.result} />
       </div>
       <p className="text-sm text-slate-700">

@@ -128,7 +128,7 @@ export default function MotionPage() {
           ) : null}
         </nav>
       ) : null}
-      <MotionSummary motion={motion} headingLevel={2} />
+      <MotionSummary motion={motion} standalone />
       {resolutions.length ? (
         <section aria-labelledby="resolutions-title" className="card space-y-2">
           <h2 id="resolutions-title">Resolutions</h2>

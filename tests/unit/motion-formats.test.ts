@@ -64,6 +64,7 @@ describe("motion numbers and titles", () => {
     expect(titleFromMotionText("That conference, regarding core hours: (i) rejects")).toBe("Regarding core hours");
     expect(titleFromMotionText("That conference " + "very long words ".repeat(20))).toMatch(/…$/);
     expect(titleFromMotionText("")).toBe("Untitled motion");
+    expect(titleFromMotionText("That conference believes that access creates demand, and: (i) calls")).toBe("Believes that access creates demand");
   });
 });
 
