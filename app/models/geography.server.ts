@@ -125,3 +125,15 @@ export async function applyLmcAreaImport(db: Kysely<Database>, actorUserId: numb
     return { applied, createdLmcs, practicesMoved };
   });
 }
+
+/** The LMC areas in force (not ended), in the columns the LMC areas import reads. */
+export function listLmcAreas(db: Kysely<Database>) {
+  return db
+    .selectFrom("lmc_areas")
+    .innerJoin("lmcs", "lmcs.id", "lmc_areas.lmc_id")
+    .select(["lmcs.name as lmc_name", "lmc_areas.area_code", "lmc_areas.valid_from", "lmc_areas.area_kind"])
+    .where("lmc_areas.valid_to", "is", null)
+    .orderBy("lmc_areas.valid_from")
+    .orderBy("lmc_areas.area_code")
+    .execute();
+}

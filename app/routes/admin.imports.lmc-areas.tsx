@@ -158,9 +158,14 @@ export default function ImportLmcAreasPage() {
             />
             <ErrorList id="file-error" errors={actionData?.errors} />
           </div>
-          <button type="submit" className="btn" disabled={busy}>
-            Preview the import
-          </button>
+          <div className="flex flex-wrap items-center gap-4">
+            <button type="submit" className="btn" disabled={busy}>
+              Preview the import
+            </button>
+            <a href="/admin/imports/lmc-areas.csv" download>
+              Download the current LMC areas as CSV
+            </a>
+          </div>
         </Form>
       )}
     </div>

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { planLmcAreasImport, runLmcAreasImport } from "../../app/models/imports.server";
 import { getPracticeByOds } from "../../app/models/practices.server";
 import { getDb } from "../../app/utils/db.server";
-import { makePractice } from "../fixtures/factories";
+import { createSession } from "../../app/models/sessions.server";
+import { sessionStorage } from "../../app/utils/session.server";
+import { makePractice, makeUser } from "../fixtures/factories";
 
 describe("importing LMC areas", () => {
   it("maps every practice in an ICB to its LMC from the date given, and a re-import changes nothing", async () => {
@@ -19,6 +21,23 @@ describe("importing LMC areas", () => {
 
     const second = await runLmcAreasImport(db, null, { name: "areas.csv", text: csv });
     expect(second).toMatchObject({ applied: 0, createdLmcs: 0, practicesMoved: 0 });
+  });
+
+  it("exports the areas in the import's columns, and the export imports back with nothing to change", async () => {
+    const db = getDb();
+    await runLmcAreasImport(db, null, { name: "a.csv", text: "lmc_name,area_code,valid_from\nRound Trip LMC,QYG,2025-04-01\n" });
+    const mod = await import("../../app/routes/admin.imports.lmc-areas[.]csv");
+    const admin = await makeUser(db, { role: "admin" });
+    const session = await sessionStorage().getSession();
+    session.set("sessionId", await createSession(db, admin.id));
+    const cookie = (await sessionStorage().commitSession(session)).split(";")[0]!;
+    const response = (await mod.loader({ request: new Request("http://localhost/x", { headers: { Cookie: cookie } }), params: {}, context: { cspNonce: "" } })) as Response;
+    const csv = await response.text();
+    expect(csv.split("\r\n")[0]).toBe("lmc_name,area_code,valid_from,area_kind");
+    expect(csv).toContain("Round Trip LMC,QYG,2025-04-01,icb");
+    const { planned, problems } = await planLmcAreasImport(db, csv);
+    expect(problems).toEqual([]);
+    expect(planned.every((p) => p.status === "unchanged")).toBe(true);
   });
 
   it("reports bad rows by line and plans nothing for them", async () => {

@@ -36,6 +36,7 @@ const MATRIX: Row[] = [
   { file: "admin.users.$userId.tsx", params: { userId: "1" }, loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [400] } },
   { file: "admin.imports._index.tsx", loader: { allowed: ["admin"] } },
   { file: "admin.imports.practices.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
+  { file: "admin.imports.lmc-areas[.]csv.ts", loader: { allowed: ["admin"] } },
   { file: "admin.imports.lmc-areas.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302, 400] } },
   { file: "admin.audit.tsx", loader: { allowed: ["bma_staff", "admin"] } },
   { file: "conferences._index.tsx", loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff", "lmc_secretary"], allowedStatus: [400] } },
