@@ -69,6 +69,15 @@ export async function createServer({ mode, changeCounter }: { mode: "production"
   });
   app.post("/login", loginLimiter);
 
+  // No form or upload here needs more than the largest import (25 MB); refuse bigger bodies early.
+  app.use((req, res, next) => {
+    if (Number(req.headers["content-length"] ?? 0) > 30 * 1024 * 1024) {
+      res.status(413).type("text/plain").send("That request is too large.");
+      return;
+    }
+    next();
+  });
+
   let build: () => Promise<ServerBuild>;
   if (isProduction) {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
