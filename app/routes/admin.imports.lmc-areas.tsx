@@ -1,33 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ProblemList } from "../components/problem-list";
 import { ErrorList } from "../components/ui/field";
 import { LMC_AREA_COLUMNS } from "../domain/lmc-areas";
 import {
   discardPendingImport,
-  getPendingImport,
   planLmcAreasImport,
   runLmcAreasImport,
   savePendingImport,
 } from "../models/imports.server";
 import { getDb } from "../utils/db.server";
+import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import LMC areas | LMC Tracker" }];
 
-const PendingIdSchema = z.string().uuid();
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "import:lmc-area:any");
-  const pendingId = PendingIdSchema.safeParse(new URL(request.url).searchParams.get("pending"));
-  if (!pendingId.success) return { preview: null };
+  const pending = await pendingFromUrl(request, user.id, "lmc_areas");
+  if (pending === undefined) return { preview: null };
+  if (pending === null) return { preview: null, expired: true };
   const db = getDb();
-  const pending = await getPendingImport(db, pendingId.data, user.id, "lmc_areas");
-  if (!pending) return { preview: null, expired: true };
   const { planned, problems } = await planLmcAreasImport(db, pending.file.text);
   return { preview: { id: pending.id, fileName: pending.file.name, planned, problems } };
 }
@@ -53,8 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await savePendingImport(db, user.id, "lmc_areas", upload.file);
     return redirect(`/admin/imports/lmc-areas?pending=${id}`);
   }
-  const pendingId = PendingIdSchema.safeParse(formData.get("pendingId"));
-  const pending = pendingId.success ? await getPendingImport(db, pendingId.data, user.id, "lmc_areas") : null;
+  const pending = await pendingFromForm(formData, user.id, "lmc_areas");
   if (!pending) {
     return redirect("/admin/imports/lmc-areas", {
       headers: await toastHeaders(request, { kind: "error", message: "That preview has expired. Upload the file again." }),

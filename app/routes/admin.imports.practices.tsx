@@ -1,33 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ProblemList } from "../components/problem-list";
 import { ErrorList } from "../components/ui/field";
 import {
   describePlan,
   discardPendingImport,
-  getPendingImport,
   planPracticeRegisterImport,
   runPracticeRegisterImport,
   savePendingImport,
 } from "../models/imports.server";
 import { getDb } from "../utils/db.server";
+import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the practice register | LMC Tracker" }];
 
-const PendingIdSchema = z.string().uuid();
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "import:practice:any");
-  const pendingId = PendingIdSchema.safeParse(new URL(request.url).searchParams.get("pending"));
-  if (!pendingId.success) return { preview: null };
+  const pending = await pendingFromUrl(request, user.id, "practices");
+  if (pending === undefined) return { preview: null };
+  if (pending === null) return { preview: null, expired: true };
   const db = getDb();
-  const pending = await getPendingImport(db, pendingId.data, user.id, "practices");
-  if (!pending) return { preview: null, expired: true };
   const { plan, listSizesAsOf } = await planPracticeRegisterImport(db, { register: pending.file, listSizes: pending.extra });
   return {
     preview: {
@@ -76,8 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/admin/imports/practices?pending=${id}`);
   }
 
-  const pendingId = PendingIdSchema.safeParse(formData.get("pendingId"));
-  const pending = pendingId.success ? await getPendingImport(db, pendingId.data, user.id, "practices") : null;
+  const pending = await pendingFromForm(formData, user.id, "practices");
   if (!pending) {
     return redirect("/admin/imports/practices", {
       headers: await toastHeaders(request, { kind: "error", message: "That preview has expired. Upload the files again." }),
