@@ -209,6 +209,8 @@ export interface AgendaFilters {
   states: MotionState[];
   /** For a secretary: also their own LMC's drafts. */
   draftsOfLmc?: number | null;
+  /** Only these motions (a motion page reads one). */
+  motionIds?: number[];
 }
 
 /** The whole agenda of a conference in four queries, whatever its size. */
@@ -238,6 +240,7 @@ export async function loadAgenda(db: Kysely<Database>, conferenceId: number, fil
       return eb.or(ors);
     })
     .orderBy("sort_key");
+  if (filters.motionIds) motionsQuery = motionsQuery.where("id", "in", filters.motionIds.length ? filters.motionIds : [0]);
   if (filters.sectionId) motionsQuery = motionsQuery.where("section_id", "=", filters.sectionId);
   if (filters.proposer) motionsQuery = motionsQuery.where("proposer", "=", filters.proposer);
   if (filters.q) {
@@ -321,7 +324,7 @@ export async function getMotion(db: Kysely<Database>, id: number) {
     .executeTakeFirst();
   if (!motion) return null;
   const [agenda, replaces, resolutions] = await Promise.all([
-    loadAgenda(db, motion.conference_id, { states: [motion.state] }).then((all) => all.find((m) => m.id === id)),
+    loadAgenda(db, motion.conference_id, { states: [motion.state], motionIds: [id] }).then((found) => found[0]),
     db
       .selectFrom("composite_replacements")
       .innerJoin("motions", "motions.id", "composite_replacements.replaced_motion_id")
