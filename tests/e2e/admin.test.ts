@@ -159,7 +159,10 @@ describe("administration", () => {
     await see(page, /moves from Cheshire and Merseyside LMC \(demo\)/);
     await page.getByRole("button", { name: "Apply this import" }).click();
     await expect(page.getByRole("status").textContent()).resolves.toMatch(/1 areas set, 1 LMCs created/);
-    await page.goto("/practices/B99002");
+    // Every practice in that ICB (here a demo one) now belongs to the new LMC.
+    await page.goto("/practices?icb=QYG");
+    await page.locator("main table tbody a").first().click();
+    await page.waitForURL(/\/practices\/[A-Z]\d{5}$/);
     await see(page, "Test Merged LMC", { exact: false });
     await context.close();
   });
