@@ -110,3 +110,9 @@ function toHistoryItem(row: {
     createdAt: row.created_at,
   };
 }
+
+/** The newest audit event id: it moves whenever stored content changes (every write is audited). */
+export async function currentChangeVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("audit_events").select((eb) => eb.fn.max("id").as("v")).executeTakeFirst();
+  return Number(row?.v ?? 0);
+}

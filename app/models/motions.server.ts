@@ -5,7 +5,7 @@ import { indexMotionText, searchMotionIds } from "../../db/dialect";
 import { motionSortKey, romanLabel } from "../domain/motion-numbers";
 import { deriveMotionResult, percentages, type Outcome } from "../domain/vote-outcome";
 import { nowIso } from "../utils/time";
-import { recordAudit } from "./audit.server";
+import { currentChangeVersion, recordAudit } from "./audit.server";
 
 export interface MotionDraft {
   number: string;
@@ -302,6 +302,24 @@ export async function loadAgenda(db: Kysely<Database>, conferenceId: number, fil
 }
 
 export type AgendaMotion = Awaited<ReturnType<typeof loadAgenda>>[number];
+
+const agendaMemo = new Map<string, { version: number; motions: AgendaMotion[] }>();
+
+/**
+ * loadAgenda, remembered until anything changes (the audit change counter moves), so readers of
+ * a large agenda do not each rebuild it. Callers must not mutate what it returns.
+ */
+export async function loadAgendaCached(db: Kysely<Database>, conferenceId: number, filters: AgendaFilters): Promise<AgendaMotion[]> {
+  const key = JSON.stringify([conferenceId, filters]);
+  const version = await currentChangeVersion(db);
+  const hit = agendaMemo.get(key);
+  if (hit && hit.version === version) return hit.motions;
+  const motions = await loadAgenda(db, conferenceId, filters);
+  agendaMemo.delete(key);
+  agendaMemo.set(key, { version, motions });
+  if (agendaMemo.size > 30) agendaMemo.delete(agendaMemo.keys().next().value!);
+  return motions;
+}
 
 export async function getMotion(db: Kysely<Database>, id: number) {
   const motion = await db

@@ -4,19 +4,21 @@ import { MotionSummary } from "../components/motion-summary";
 import { FilterSelect } from "../components/ui/filter-select";
 import { listClauses } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
-import { listProposers, loadAgenda } from "../models/motions.server";
+import { listProposers, loadAgendaCached } from "../models/motions.server";
 import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
 import { loadVisibleConference } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.conference.title ?? "Conference"} | LMC Tracker` }];
 
+const MOTIONS_PER_PAGE = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, conference, canRun, canDraft } = await loadVisibleConference(request, params.id);
   const db = getDb();
   const { raw: filters, filters: agendaFilters } = agendaFiltersFrom(new URL(request.url));
-  const [motions, sections, proposers, clauses] = await Promise.all([
-    loadAgenda(db, conference.id, {
+  const [allMotions, sections, proposers, clauses] = await Promise.all([
+    loadAgendaCached(db, conference.id, {
       ...agendaFilters,
       states: canRun ? ["agenda", "submitted"] : ["agenda"],
       draftsOfLmc: viewer?.role === "lmc_secretary" ? viewer.lmcId : null,
@@ -25,25 +27,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listProposers(db, conference.id),
     listClauses(db),
   ]);
+  // Long agendas come in pages, so a 600-motion conference stays quick to load on a phone.
+  const pages = Math.max(1, Math.ceil(allMotions.length / MOTIONS_PER_PAGE));
+  const page = Math.min(filters.page ?? 1, pages);
+  const motions = allMotions.slice((page - 1) * MOTIONS_PER_PAGE, page * MOTIONS_PER_PAGE);
   return {
+    paging: { page, pages, total: allMotions.length, first: (page - 1) * MOTIONS_PER_PAGE + 1, last: (page - 1) * MOTIONS_PER_PAGE + motions.length },
     conference: { id: conference.id, title: conference.title, heldOn: conference.held_on, venue: conference.venue, status: conference.status, body: conference.body_name, deadline: conference.submission_deadline },
     motions,
     sections,
     proposers,
     clauses: clauses.map((c) => ({ id: c.id, name: c.reference ? `${c.reference}: ${c.title}` : c.title })),
     filters,
-    filtered: Object.values(filters).some((v) => v !== undefined),
+    filtered: Object.entries(filters).some(([k, v]) => k !== "page" && v !== undefined),
     canRun,
     canDraft,
   };
 }
 
 export default function ConferencePage() {
-  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft } = useLoaderData<typeof loader>();
+  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft, paging } = useLoaderData<typeof loader>();
   const bySection = new Map<number | null, typeof motions>();
   for (const m of motions) bySection.set(m.section_id, [...(bySection.get(m.section_id) ?? []), m]);
   const ordered = [...sections.map((s) => ({ id: s.id as number | null, title: s.title })), { id: null, title: "Other motions" }].filter((s) => bySection.has(s.id));
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
+  const pageLink = (page: number) => `?${new URLSearchParams([...query, ["page", String(page)]])}`;
+  const pager =
+    paging.pages > 1 ? (
+      <nav aria-label="Pages of motions" className="flex flex-wrap gap-4">
+        {paging.page > 1 ? <Link to={pageLink(paging.page - 1)}>Previous {MOTIONS_PER_PAGE} motions</Link> : null}
+        {paging.page < paging.pages ? <Link to={pageLink(paging.page + 1)}>Next motions</Link> : null}
+      </nav>
+    ) : null;
   return (
     <div className="space-y-6">
       <p>
@@ -109,14 +124,16 @@ export default function ConferencePage() {
         </div>
       </Form>
       <p aria-live="polite">
-        {motions.length} motion{motions.length === 1 ? "" : "s"}
-        {filtered ? " match" : ""}.{" "}
+        {paging.total} motion{paging.total === 1 ? "" : "s"}
+        {filtered ? " match" : ""}
+        {paging.pages > 1 ? `; showing ${paging.first} to ${paging.last}` : ""}.{" "}
         {filtered ? (
           <a href={`/conferences/${conference.id}/motions.csv?${query}`} className="text-sm">
             Download these as CSV
           </a>
         ) : null}
       </p>
+      {pager}
       {ordered.map((section) => (
         <section key={section.id ?? "none"} aria-labelledby={`section-${section.id ?? "none"}`} className="space-y-3">
           <h2 id={`section-${section.id ?? "none"}`}>{section.title}</h2>
@@ -125,6 +142,7 @@ export default function ConferencePage() {
           ))}
         </section>
       ))}
+      {pager}
     </div>
   );
 }

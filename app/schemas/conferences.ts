@@ -152,8 +152,8 @@ export const AgendaFilterSchema = z.object({
   section: z.coerce.number().int().positive().optional().catch(undefined),
   clause: z.coerce.number().int().positive().optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
-export type AgendaFilterInput = z.infer<typeof AgendaFilterSchema>;
 
 /** Reads the agenda filters from a URL's query, in the shape the motions model takes. */
 export function agendaFiltersFrom(url: URL) {
