@@ -164,3 +164,26 @@ describe("agenda sections", () => {
     expect(actions.map((a) => a.action)).toEqual(["conference.create", "section.create", "section.create", "section.create", "section.move", "section.rename"]);
   });
 });
+
+describe("the conference page", () => {
+  it("shows a long agenda 50 motions a page, and a write shows at once despite the agenda being remembered", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    const csv = ["conference,motion_number,title,proposer,kind,marking,part_label,part_text,method,for,against,abstain,majority,outcome,clause_references"];
+    for (let n = 1; n <= 60; n++) csv.push(`C,${n},Motion number ${n},AVON,motion,debate,i,That conference agrees ${n}.,,,,,,,`);
+    await importMotionRows(db, conf.staff.id, conf.id, parseMotionCsv(csv.join("\n")).motions);
+    const mod = await import("../../app/routes/conferences.$id");
+    const page = async (query: string) =>
+      mod.loader({ request: new Request(`http://localhost/conferences/${conf.id}${query}`), params: { id: String(conf.id) }, context: { cspNonce: "" } });
+    const first = await page("");
+    expect(first.paging).toEqual({ page: 1, pages: 2, total: 60, first: 1, last: 50 });
+    const second = await page("?page=2");
+    expect(second.motions.map((m) => m.number)).toEqual(Array.from({ length: 10 }, (_, i) => String(51 + i)));
+    expect((await page("?page=99")).paging.page).toBe(2);
+
+    const [part] = await partIds(conf.id, "60");
+    await recordPartVote(db, conf.staff.id, { partId: part!.id, method: "show_of_hands", majority: "simple", for: null, against: null, abstain: null, outcome: "carried", version: 0 });
+    const after = await page("?page=2");
+    expect(after.motions.at(-1)!.result.label).toBe("Carried");
+  });
+});
