@@ -19,13 +19,13 @@ export async function bodiesRunBy(db: Kysely<Database>, viewer: Viewer) {
 export async function ensureLmcBody(db: Kysely<Database>, lmcId: number) {
   const existing = await db.selectFrom("bodies").select("id").where("lmc_id", "=", lmcId).executeTakeFirst();
   if (existing) return existing.id;
-  const lmc = await db.selectFrom("lmcs").select("name").where("id", "=", lmcId).executeTakeFirstOrThrow();
-  const { id } = await db
-    .insertInto("bodies")
-    .values({ name: `${lmc.name} meetings`, kind: "lmc", lmc_id: lmcId, created_at: nowIso() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id;
+  return db.transaction().execute(async (trx) => {
+    const lmc = await trx.selectFrom("lmcs").select("name").where("id", "=", lmcId).executeTakeFirstOrThrow();
+    const values = { name: `${lmc.name} meetings`, kind: "lmc" as const, lmc_id: lmcId };
+    const { id } = await trx.insertInto("bodies").values({ ...values, created_at: nowIso() }).returning("id").executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: null, action: "body.create", entity: "body", entityId: id, after: values });
+    return id;
+  });
 }
 
 const conferenceColumns = [
