@@ -48,7 +48,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, found } = await requireClerk(request, params.id);
   const formData = await request.formData();
-  const partIds = new Set(found.parts.map((p) => p.id));
   const errors: PartVoteError[] = [];
   const votes = [];
   for (const part of found.parts) {
@@ -63,9 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       errors.push({ partId: part.id, field: String(issue.path[0] ?? "outcome"), message: issue.message });
       continue;
     }
-    if (!partIds.has(parsed.data.partId)) continue;
-    const { reason, ...vote } = parsed.data;
-    votes.push({ ...vote, reason });
+    votes.push(parsed.data);
   }
   if (errors.length) return data({ errors }, { status: 400 });
   if (votes.length === 0) return data({ errors: [{ partId: 0, field: "form", message: "Enter at least one part's vote" }] }, { status: 400 });
