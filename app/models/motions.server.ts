@@ -383,3 +383,20 @@ export async function listProposers(db: Kysely<Database>, conferenceId: number) 
   const rows = await db.selectFrom("motions").select("proposer").distinct().where("conference_id", "=", conferenceId).where("state", "=", "agenda").orderBy("proposer").execute();
   return rows.map((r) => r.proposer);
 }
+
+/** Motions on any of these conferences' agendas that match the words, best match first. */
+export async function searchAgendaMotions(db: Kysely<Database>, query: string, conferenceIds: number[]) {
+  if (conferenceIds.length === 0) return [];
+  const ids = await searchMotionIds(db, query, 200);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("motions")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .select(["motions.id", "motions.number", "motions.title", "motions.proposer", "conferences.id as conference_id", "conferences.title as conference_title"])
+    .where("motions.id", "in", ids)
+    .where("motions.state", "=", "agenda")
+    .where("motions.conference_id", "in", conferenceIds)
+    .execute();
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+}

@@ -3,9 +3,11 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ConferenceFields } from "../components/conference-fields";
 import { FormErrors, SelectField } from "../components/ui/field";
 import { bodiesRunBy, createConference, ensureLmcBody, listConferences } from "../models/conferences.server";
+import { searchAgendaMotions } from "../models/motions.server";
 import { CONFERENCE_STATUS_LABELS, ConferenceSchema } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { getViewer } from "../utils/conference-access.server";
@@ -15,12 +17,17 @@ import { toastHeaders } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Conferences | LMC Tracker" }];
 
+const SearchSchema = z.string().trim().max(200).catch("");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
   if (viewer?.role === "lmc_secretary" && viewer.lmcId) await ensureLmcBody(db, viewer.lmcId);
+  const q = SearchSchema.parse(new URL(request.url).searchParams.get("q") ?? "");
   const [conferences, bodies] = await Promise.all([listConferences(db, viewer), viewer ? bodiesRunBy(db, viewer) : []]);
-  return { conferences, bodies };
+  // Search reaches only conferences this reader may see.
+  const results = q ? await searchAgendaMotions(db, q, conferences.map((c) => c.id)) : null;
+  return { conferences, bodies, q, results };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConferencesPage() {
-  const { conferences, bodies } = useLoaderData<typeof loader>();
+  const { conferences, bodies, q, results } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "create-conference",
@@ -51,6 +58,36 @@ export default function ConferencesPage() {
   return (
     <div className="space-y-6">
       <h1>Conferences</h1>
+      <Form method="get" role="search" className="card flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1 space-y-1">
+          <label htmlFor="q" className="block font-medium">
+            Search motions in every conference
+          </label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} className="input" />
+        </div>
+        <button type="submit" className="btn">
+          Search
+        </button>
+      </Form>
+      {results ? (
+        <section aria-labelledby="results-title" className="space-y-2">
+          <h2 id="results-title">
+            {results.length} motion{results.length === 1 ? "" : "s"} match &ldquo;{q}&rdquo;
+          </h2>
+          <ul className="list-disc space-y-1 pl-6">
+            {results.map((m) => (
+              <li key={m.id}>
+                <Link to={`/motions/${m.id}`}>
+                  {m.number}. {m.title}
+                </Link>{" "}
+                <span className="text-slate-700">
+                  ({m.proposer}, {m.conference_title})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {conferences.length === 0 ? <p>No conferences yet.</p> : null}
       <ul className="space-y-3">
         {conferences.map((c) => (

@@ -103,6 +103,11 @@ describe("conferences, motions and votes", () => {
     const context = await browser.context();
     const page = await context.newPage();
     await page.goto("/conferences");
+    // Across every conference first, then within the conference.
+    await page.getByLabel("Search motions in every conference").fill("online consultation");
+    await page.getByRole("button", { name: "Search" }).click();
+    await see(page, /motions? match “online consultation”/);
+    await expect(page.getByRole("link", { name: /^5\. Regarding the requirement/ }).count()).resolves.toBe(1);
     await page.getByRole("link", { name: "Conference of England LMCs 2025" }).click();
     await expectNoAxeViolations(page);
     await page.getByLabel("Search motions").fill("online consultation");

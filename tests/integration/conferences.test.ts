@@ -3,7 +3,8 @@ import { parseAgenda } from "../../app/domain/agenda-parser";
 import { motionRowsToCsv, parseMotionCsv } from "../../app/domain/motion-csv";
 import { addSection, createConference, listSections, moveSection, renameSection } from "../../app/models/conferences.server";
 import { ImportRejected, importMotionRows, importParsedAgenda, motionRowsForConference } from "../../app/models/motion-transfer.server";
-import { loadAgenda, saveMotion } from "../../app/models/motions.server";
+import { loadAgenda, saveMotion, searchAgendaMotions } from "../../app/models/motions.server";
+import { listConferences } from "../../app/models/conferences.server";
 import { listResolutions } from "../../app/models/resolutions.server";
 import { recordMotionVotes, recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
@@ -185,5 +186,21 @@ describe("the conference page", () => {
     await recordPartVote(db, conf.staff.id, { partId: part!.id, method: "show_of_hands", majority: "simple", for: null, against: null, abstain: null, outcome: "carried", version: 0 });
     const after = await page("?page=2");
     expect(after.motions.at(-1)!.result.label).toBe("Carried");
+  });
+});
+
+describe("searching across conferences", () => {
+  it("finds agenda motions only in conferences the reader may see", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    await db.updateTable("conferences").set({ status: "planning" }).where("id", "=", conf.id).execute();
+    await saveMotion(db, conf.staff.id, conf.id, {
+      number: "1", title: "Zebra crossings", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
+      replaces: [], marking: "debate", sectionId: null, preamble: "", state: "agenda", parts: [{ text: "That conference wants zebras." }],
+    });
+    const publicIds = (await listConferences(db, null)).map((c) => c.id);
+    const staffIds = (await listConferences(db, { id: conf.staff.id, role: "bma_staff", lmcId: null })).map((c) => c.id);
+    expect(await searchAgendaMotions(db, "zebra", publicIds)).toEqual([]);
+    expect((await searchAgendaMotions(db, "zebra", staffIds)).map((m) => m.title)).toEqual(["Zebra crossings"]);
   });
 });
