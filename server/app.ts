@@ -3,14 +3,18 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { rateLimit } from "express-rate-limit";
+import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
+import { refuseCrossSiteRequests } from "./csrf";
 import { createPageCache } from "./page-cache";
+import { refuse } from "./refusal";
+import { createRequestHandler } from "./remix-handler";
+import { readRequestBody } from "./request-body";
+import { createRouteTargeter } from "./route-target";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -19,7 +23,16 @@ function numberFromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-export async function createServer({ mode, changeCounter }: { mode: "production" | "development"; changeCounter?: () => number }) {
+export async function createServer({
+  mode,
+  changeCounter,
+  rateLimitStore,
+}: {
+  mode: "production" | "development";
+  changeCounter?: () => number;
+  /** A store shared by every worker of the cluster (server/index.ts); memory in one process otherwise. */
+  rateLimitStore?: (prefix: string) => Store;
+}) {
   const isProduction = mode === "production";
   const app = express();
   app.disable("x-powered-by");
@@ -58,36 +71,60 @@ export async function createServer({ mode, changeCounter }: { mode: "production"
   app.use(compression());
   if (process.env.LOG_REQUESTS !== "0") app.use(morgan(isProduction ? "combined" : "dev"));
 
-  // Slow brute force on passwords; keyed by address. Limits come from the environment so the
-  // test suite can exercise them without waiting.
+  app.use(refuseCrossSiteRequests({ trustProxy: process.env.TRUST_PROXY === "1" }));
+
+  let build: () => Promise<ServerBuild>;
+  let targetRouteId: ((pathname: string, search: URLSearchParams) => string | null) | undefined;
+  if (isProduction) {
+    const serverBuild = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+    build = async () => serverBuild;
+    targetRouteId = createRouteTargeter(serverBuild.routes);
+  } else {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  }
+
+  // Slow brute force on passwords, keyed by address, on whatever spelling of the URL reaches the
+  // login action. Limits come from the environment so the test suite can exercise them quickly.
   const loginLimiter = rateLimit({
     windowMs: 60_000,
     limit: numberFromEnv("LOGIN_RATE_LIMIT", 10),
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    message: "Too many login attempts from this address. Wait a minute and try again.",
+    store: rateLimitStore?.("login"),
+    handler: (req, res) => refuse(req, res, 429, "Too many login attempts from this address. Wait a minute and try again."),
   });
-  app.post("/login", loginLimiter);
+  const LIMITED_ACTIONS = new Map([["routes/login", loginLimiter]]);
+  app.use(async (req, res, next) => {
+    if (req.method !== "POST" && req.method !== "PUT" && req.method !== "PATCH" && req.method !== "DELETE") return next();
+    try {
+      const target = targetRouteId ?? createRouteTargeter((await build()).routes);
+      // Built as Remix builds it, so `//login` is a path here too, never a host.
+      const url = new URL(`http://localhost${req.originalUrl}`);
+      const limiter = LIMITED_ACTIONS.get(target(url.pathname, url.searchParams) ?? "");
+      if (limiter) return limiter(req, res, next);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
 
-  // No form or upload here needs more than the largest import (25 MB); refuse bigger bodies early.
+  // Remix's legacy `?_data=` requests skip some of its own checks, and this app (single fetch)
+  // never makes them: refuse them outright rather than keep a second way into every route.
   app.use((req, res, next) => {
-    if (Number(req.headers["content-length"] ?? 0) > 30 * 1024 * 1024) {
-      res.status(413).type("text/plain").send("That request is too large.");
-      return;
+    if (new URL(`http://localhost${req.originalUrl}`).searchParams.has("_data")) {
+      return refuse(req, res, 400, "This kind of request is not used by LMC Tracker.");
     }
     next();
   });
 
-  let build: () => Promise<ServerBuild>;
+  // Every body is read and checked before anything parses it (server/request-body.ts).
+  app.use(readRequestBody());
+
   if (isProduction) {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-    const serverBuild = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
-    build = async () => serverBuild;
-  } else {
-    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-    app.use(vite.middlewares);
-    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
 
   if (changeCounter) app.use(createPageCache(changeCounter));

@@ -7,6 +7,9 @@ import { getDb } from "./db.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { getCookieSession, sessionStorage } from "./session.server";
 import { recordAudit } from "../models/audit.server";
+import { safeRedirect } from "../domain/safe-redirect";
+
+export { safeRedirect };
 
 export type { SessionUser };
 
@@ -38,12 +41,15 @@ export async function verifyLogin(email: string, password: string): Promise<numb
 
 export async function logIn(request: Request, userId: number, redirectTo: string) {
   const db = getDb();
+  const session = await getCookieSession(request);
+  const previous = session.get("sessionId");
   const sessionId = await db.transaction().execute(async (trx) => {
+    // Logging in over an existing session ends it: one browser, one live session.
+    if (typeof previous === "string") await revokeSession(trx, previous);
     const id = await createSession(trx, userId);
     await recordAudit(trx, { actorUserId: userId, action: "session.login", entity: "user", entityId: userId });
     return id;
   });
-  const session = await getCookieSession(request);
   session.set("sessionId", sessionId);
   throw redirect(safeRedirect(redirectTo), {
     headers: {
@@ -64,10 +70,4 @@ export async function logOut(request: Request) {
     });
   }
   throw redirect("/", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
-}
-
-/** Only same-site paths: never let a crafted link send someone off to another host. */
-export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
 }

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SEED: z.enum(["demo", "none"]).default("demo"),
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** Production worker processes sharing the port (server/index.ts). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

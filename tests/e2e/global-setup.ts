@@ -12,6 +12,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databaseUrl: string;
+    serverPid: number;
   }
 }
 
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide("baseURL", server.baseURL);
   project.provide("databaseUrl", databaseUrl);
+  project.provide("serverPid", server.child.pid!);
   return async () => {
     server.child.kill("SIGTERM");
     await new Promise((r) => server.child.once("exit", r));

@@ -1,0 +1,58 @@
+// The Remix request handler for Express, given the body that server/request-body.ts has already
+// read and checked (the stream itself is spent by then). It also marks every response made for a
+// signed-in reader, or that sets a cookie, `Cache-Control: private, no-store`: those pages carry
+// a name, a role or private records, and no shared cache or browser history should keep them.
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+
+export const SESSION_COOKIE = /(?:^|;\s*)lmc_session=/;
+
+function remixRequest(req: Request, res: Response): globalThis.Request {
+  const host = req.get("host") ?? "localhost";
+  const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  // The body was read in full; its original framing no longer applies.
+  headers.delete("transfer-encoding");
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  if (hasBody) headers.set("content-length", String(req.rawBody?.length ?? 0));
+  return new Request(url.href, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body: hasBody ? new Uint8Array(req.rawBody ?? Buffer.alloc(0)) : undefined,
+  });
+}
+
+export function createRequestHandler({
+  build,
+  mode,
+  getLoadContext,
+}: {
+  build: () => Promise<ServerBuild>;
+  mode: string;
+  getLoadContext: (req: Request, res: Response) => AppLoadContext;
+}) {
+  const handle = createRemixHandler(build, mode);
+  return async function remix(req: Request, res: Response, next: NextFunction) {
+    try {
+      const response = await handle(remixRequest(req, res), getLoadContext(req, res));
+      const personal = SESSION_COOKIE.test(req.headers.cookie ?? "") || response.headers.has("set-cookie");
+      if (personal) response.headers.set("Cache-Control", "private, no-store");
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
