@@ -5,6 +5,7 @@ import type { LmcAreaRow } from "../domain/lmc-areas";
 import type { LineProblem } from "../domain/practice-register";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { isOpenEnded } from "./in-force.server";
 import { syncPracticeLmcMemberships } from "./practices.server";
 
 export function listIcbs(db: Kysely<Database>) {
@@ -44,7 +45,7 @@ export async function planLmcAreaImport(db: Kysely<Database>, rows: LmcAreaRow[]
     .selectFrom("lmc_areas")
     .innerJoin("lmcs", "lmcs.id", "lmc_areas.lmc_id")
     .select(["lmc_areas.area_kind", "lmc_areas.area_code", "lmc_areas.valid_from", "lmcs.name"])
-    .where("lmc_areas.valid_to", "is", null)
+    .where(isOpenEnded("lmc_areas"))
     .execute();
   const currentByArea = new Map(current.map((c) => [`${c.area_kind}:${c.area_code}`, c]));
 
@@ -102,7 +103,7 @@ export async function applyLmcAreaImport(db: Kysely<Database>, actorUserId: numb
         .set({ valid_to: row.validFrom })
         .where("area_kind", "=", row.areaKind)
         .where("area_code", "=", row.areaCode)
-        .where("valid_to", "is", null)
+        .where(isOpenEnded("lmc_areas"))
         .execute();
       await trx
         .insertInto("lmc_areas")
@@ -132,7 +133,7 @@ export function listLmcAreas(db: Kysely<Database>) {
     .selectFrom("lmc_areas")
     .innerJoin("lmcs", "lmcs.id", "lmc_areas.lmc_id")
     .select(["lmcs.name as lmc_name", "lmc_areas.area_code", "lmc_areas.valid_from", "lmc_areas.area_kind"])
-    .where("lmc_areas.valid_to", "is", null)
+    .where(isOpenEnded("lmc_areas"))
     .orderBy("lmc_areas.valid_from")
     .orderBy("lmc_areas.area_code")
     .execute();

@@ -1,14 +1,12 @@
 // Practices, their dated ICB and LMC memberships, and applying a register import.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { ExistingPractice, ImportPlan } from "../domain/practice-register";
 import { nowIso } from "../utils/time";
+import { rowInForce } from "../domain/in-force";
 import { recordAudit } from "./audit.server";
+import { inForceOn, isOpenEnded } from "./in-force.server";
 
-/** Memberships in force on a date: valid_from <= date < valid_to (open-ended when null). */
-function inForceOn(date: string) {
-  return sql<boolean>`valid_from <= ${date} and (valid_to is null or valid_to > ${date})`;
-}
 
 export async function loadExistingPractices(db: Kysely<Database>, onDate: string): Promise<ExistingPractice[]> {
   const rows = await db
@@ -18,7 +16,7 @@ export async function loadExistingPractices(db: Kysely<Database>, onDate: string
         eb
           .selectFrom("practice_icb_memberships")
           .select(["practice_id", "icb_code"])
-          .where(inForceOn(onDate))
+          .where(inForceOn("practice_icb_memberships", onDate))
           .as("m"),
       (join) => join.onRef("m.practice_id", "=", "practices.id"),
     )
@@ -175,7 +173,7 @@ async function moveIcb(trx: Kysely<Database>, practiceId: number, icbCode: strin
     .updateTable("practice_icb_memberships")
     .set({ valid_to: effectiveDate })
     .where("practice_id", "=", practiceId)
-    .where("valid_to", "is", null)
+    .where(isOpenEnded("practice_icb_memberships"))
     .execute();
   await trx
     .insertInto("practice_icb_memberships")
@@ -188,7 +186,7 @@ async function moveIcb(trx: Kysely<Database>, practiceId: number, icbCode: strin
  * a sub-ICB area wins over an ICB area. Returns how many practices moved.
  */
 export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: string): Promise<number> {
-  const areas = await trx.selectFrom("lmc_areas").select(["lmc_id", "area_kind", "area_code"]).where(inForceOn(date)).execute();
+  const areas = await trx.selectFrom("lmc_areas").select(["lmc_id", "area_kind", "area_code"]).where(inForceOn("lmc_areas", date)).execute();
   if (areas.length === 0) return 0;
   const byIcb = new Map<string, number>();
   const bySubIcb = new Map<string, number>();
@@ -199,12 +197,11 @@ export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: st
     .innerJoin("practice_icb_memberships as m", "m.practice_id", "practices.id")
     .leftJoin(
       (eb) =>
-        eb.selectFrom("practice_lmc_memberships").select(["practice_id", "lmc_id"]).where("valid_to", "is", null).as("l"),
+        eb.selectFrom("practice_lmc_memberships").select(["practice_id", "lmc_id"]).where(inForceOn("practice_lmc_memberships", date)).as("l"),
       (join) => join.onRef("l.practice_id", "=", "practices.id"),
     )
     .select(["practices.id", "practices.sub_icb_code", "m.icb_code", "l.lmc_id"])
-    .where("m.valid_from", "<=", date)
-    .where((eb) => eb.or([eb("m.valid_to", "is", null), eb("m.valid_to", ">", date)]))
+    .where(inForceOn("m", date))
     .execute();
 
   let moves = 0;
@@ -217,7 +214,7 @@ export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: st
         .updateTable("practice_lmc_memberships")
         .set({ valid_to: date })
         .where("practice_id", "=", p.id)
-        .where("valid_to", "is", null)
+        .where(isOpenEnded("practice_lmc_memberships"))
         .execute();
     }
     await trx
@@ -237,7 +234,7 @@ export async function searchPractices(
   let query = db
     .selectFrom("practices")
     .leftJoin(
-      (eb) => eb.selectFrom("practice_icb_memberships").select(["practice_id", "icb_code"]).where(inForceOn(options.onDate)).as("m"),
+      (eb) => eb.selectFrom("practice_icb_memberships").select(["practice_id", "icb_code"]).where(inForceOn("practice_icb_memberships", options.onDate)).as("m"),
       (join) => join.onRef("m.practice_id", "=", "practices.id"),
     )
     .leftJoin("icbs", "icbs.code", "m.icb_code");
@@ -293,9 +290,7 @@ export async function getPracticeByOds(db: Kysely<Database>, odsCode: string, on
       .orderBy("m.valid_from", "desc")
       .execute(),
   ]);
-  const inForce = <T extends { valid_from: string; valid_to: string | null }>(rows: T[]) =>
-    rows.find((r) => r.valid_from <= onDate && (r.valid_to === null || r.valid_to > onDate)) ?? null;
-  return { practice, icb: inForce(icbHistory), lmc: inForce(lmcHistory), icbHistory, lmcHistory };
+  return { practice, icb: rowInForce(icbHistory, onDate), lmc: rowInForce(lmcHistory, onDate), icbHistory, lmcHistory };
 }
 
 export async function countPractices(db: Kysely<Database>) {
@@ -305,4 +300,17 @@ export async function countPractices(db: Kysely<Database>) {
     .groupBy(["status", "is_demo"])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n), patients: Number(r.patients ?? 0) }));
+}
+
+/** Active practices and their registered patients per ICB, by the memberships in force on a date. */
+export async function activePracticesByIcb(db: Kysely<Database>, onDate: string): Promise<Map<string, { practices: number; patients: number }>> {
+  const rows = await db
+    .selectFrom("practices")
+    .innerJoin("practice_icb_memberships as m", "m.practice_id", "practices.id")
+    .where(inForceOn("m", onDate))
+    .where("practices.status", "=", "active")
+    .select(["m.icb_code", (eb) => eb.fn.countAll<number>().as("practices"), (eb) => eb.fn.sum<number>("practices.list_size").as("patients")])
+    .groupBy("m.icb_code")
+    .execute();
+  return new Map(rows.map((r) => [r.icb_code, { practices: Number(r.practices), patients: Number(r.patients ?? 0) }]));
 }

@@ -10,6 +10,17 @@ import { getDb } from "../utils/db.server";
 import { toastHeaders } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
+const MAX_CSV_ROWS = 5_000;
+/** Cells may hold line breaks, so the line count is only a first, generous bound. */
+const MAX_CSV_LINES = 4 * MAX_CSV_ROWS;
+const TOO_MANY_ROWS = `A motions CSV can have at most ${MAX_CSV_ROWS.toLocaleString("en-GB")} rows. Split the file and import it in parts.`;
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines += 1;
+  return lines;
+}
+
 export const meta: MetaFunction = () => [{ title: "Import motions from CSV | LMC Tracker" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,7 +34,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (upload.ok !== true) {
     return data({ errors: [upload.ok === "empty" ? "Choose a motions CSV file" : upload.message], problems: [] }, { status: 400 });
   }
+  // The largest real agenda has about 2,000 voted parts. A bigger file is refused before it is
+  // parsed, so one upload cannot hold the database (and every other request) for long.
+  if (countLines(upload.file.text) > MAX_CSV_LINES) {
+    return data({ errors: [TOO_MANY_ROWS], problems: [] }, { status: 413 });
+  }
   const { motions, problems } = parseMotionCsv(upload.file.text);
+  if (motions.reduce((sum, m) => sum + m.parts.length, 0) > MAX_CSV_ROWS) {
+    return data({ errors: [TOO_MANY_ROWS], problems: [] }, { status: 413 });
+  }
   if (problems.length || motions.length === 0) {
     return data(
       { errors: [motions.length === 0 && problems.length === 0 ? "The file has no motion rows" : "Nothing was imported: fix these lines and upload again."], problems },
