@@ -52,11 +52,18 @@ export interface ParsedAgenda {
   furniture: SkippedLine[];
 }
 
-const MOTION_START = /^\s*(?:(AR|A)\s+)?(\*)?\s*(\d{1,4}[a-z]?)\s+(.*)$/i;
-const PROPOSER = /^(?:(RIDER|AMENDMENT)\s+)?([A-Z][A-Z0-9 '&,.()\-/]*?)\s*:\s*(.*)$/;
-const COMPOSITE = /^AGENDA COMMITTEE\s+(?:TO BE\s+)?PROPOSED BY\s+(.+)$/i;
-const PART_START = /^\s*\(((?:x{0,2})(?:ix|iv|v?i{0,3}))\)\s+(.*)$/i;
-const REPLACES = /\(\s*replaces?\s+motions?\s+([^)]*)\)\s*\.?\s*$/i;
+// Every pattern must match in linear time (tests/unit/regex-safety.test.ts): a 300 KB line of
+// spaces once took 50 s. So no two quantifiers may share a run of characters; whitespace is skipped
+// with trimStart/trimEnd (which strip exactly what \s matches) and the pieces matched one by one.
+const MARKING_PREFIX = /^(AR|A)\s+/i;
+const NUMBER_START = /^(\d{1,4}[a-z]?)\s/i;
+const RIDER_PREFIX = /^(RIDER|AMENDMENT)\s+/;
+const PROPOSER_NAME = /^[A-Z][A-Z0-9 '&,.()\-/]*$/;
+const COMPOSITE = /^AGENDA COMMITTEE\s+(?:TO BE\s+)?PROPOSED BY\s+(\S.*)$/i;
+const PART_LABEL = /^\((x{0,2}(?:ix|iv|v?i{0,3}))\)\s/i;
+const REPLACES_HEAD = /\(\s*replaces?\s+motions?\s/iy;
+/** What `.` does not match: the old `(.*)$` patterns failed on a line holding one of these. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 const HEADING = /^[A-Z][A-Z '&,\-/]*[A-Z]$/;
 const PAGE_NUMBER = /^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d{1,3})\s*$/i;
 const MONTHS = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
@@ -81,6 +88,62 @@ function normalise(text: string): string[] {
 const collapse = (parts: string[]) => parts.join(" ").replace(/\s+/g, " ").trim();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
+/** The text after a run of whitespace, as `\s+(.*)$` captured it; null where that failed. */
+function restOfLine(text: string): string | null {
+  const rest = text.trimStart();
+  return LINE_TERMINATOR.test(rest) ? null : rest;
+}
+
+/** `^\s*(?:(AR|A)\s+)?(\*)?\s*(\d{1,4}[a-z]?)\s+(.*)$`/i, matched piece by piece. */
+function matchMotionStart(raw: string): { marking?: string; star: boolean; number: string; rest: string } | null {
+  let text = raw.trimStart();
+  const marking = MARKING_PREFIX.exec(text);
+  if (marking) text = text.slice(marking[0].length);
+  const star = text.startsWith("*");
+  if (star) text = text.slice(1).trimStart();
+  const number = NUMBER_START.exec(text);
+  const rest = number && restOfLine(text.slice(number[0].length));
+  return number && rest !== null ? { marking: marking?.[1], star, number: number[1]!, rest } : null;
+}
+
+/** `^\s*\((label)\)\s+(.*)$`/i, matched piece by piece. */
+function matchPartStart(raw: string): { label: string; rest: string } | null {
+  const text = raw.trimStart();
+  const label = PART_LABEL.exec(text);
+  const rest = label && restOfLine(text.slice(label[0].length));
+  return label && rest !== null ? { label: label[1]!, rest } : null;
+}
+
+/**
+ * `^(?:(RIDER|AMENDMENT)\s+)?([A-Z][A-Z0-9 '&,.()\-/]*?)\s*:\s*(.*)$`: the name cannot hold a
+ * colon, so it is whatever stands before the first colon, less trailing whitespace.
+ */
+function matchProposer(text: string): { riderWord?: string; name: string; body: string } | null {
+  const colon = text.indexOf(":");
+  const body = colon < 0 ? null : restOfLine(text.slice(colon + 1));
+  if (body === null) return null;
+  const head = text.slice(0, colon).trimEnd();
+  const rider = RIDER_PREFIX.exec(head);
+  if (rider && PROPOSER_NAME.test(head.slice(rider[0].length))) return { riderWord: rider[1], name: head.slice(rider[0].length), body };
+  return PROPOSER_NAME.test(head) ? { name: head, body } : null;
+}
+
+/**
+ * `\(\s*replaces?\s+motions?\s+([^)]*)\)\s*\.?\s*$`/i without trying it from every "(": the ")" must
+ * be the last one, and the "(" the first after the ")" before it that opens "(replaces motions".
+ */
+function findReplaces(value: string): { index: number; list: string } | null {
+  const close = value.lastIndexOf(")");
+  const tail = value.slice(close + 1).trim();
+  if (close < 0 || (tail !== "" && tail !== ".")) return null;
+  const previous = close > 0 ? value.lastIndexOf(")", close - 1) : -1;
+  for (let open = value.indexOf("(", previous + 1); open >= 0 && open < close; open = value.indexOf("(", open + 1)) {
+    REPLACES_HEAD.lastIndex = open;
+    if (REPLACES_HEAD.test(value)) return { index: open, list: value.slice(REPLACES_HEAD.lastIndex, close) };
+  }
+  return null;
+}
+
 export function parseAgenda(text: string): ParsedAgenda {
   const result: ParsedAgenda = { title: null, dateLine: null, sections: [], motions: [], skipped: [], furniture: [] };
   let section: string | null = null;
@@ -96,9 +159,9 @@ export function parseAgenda(text: string): ParsedAgenda {
     let preamble = collapse(current.preamble);
     const replaces: string[] = [...current.motion.replaces];
     const takeReplaces = (value: string) => {
-      const match = REPLACES.exec(value);
+      const match = findReplaces(value);
       if (!match) return value;
-      replaces.push(...(match[1]!.toLowerCase().match(/\d+[a-z]?/g) ?? []));
+      replaces.push(...(match.list.toLowerCase().match(/\d+[a-z]?/g) ?? []));
       return value.slice(0, match.index).trim();
     };
     if (parts.length) parts[parts.length - 1]!.text = takeReplaces(parts[parts.length - 1]!.text);
@@ -126,17 +189,17 @@ export function parseAgenda(text: string): ParsedAgenda {
       result.furniture.push({ line, text: trimmed, reason: "conference title" });
       return;
     }
-    if (!result.dateLine && !current && result.sections.length === 0 && MONTHS.test(trimmed) && /\b(19|20)\d{2}\b/.test(trimmed)) {
+    if (!result.dateLine && !current && result.sections.length === 0 && MONTHS.test(trimmed) && /\b(?:19|20)\d{2}\b/.test(trimmed)) {
       result.dateLine = trimmed;
       result.furniture.push({ line, text: trimmed, reason: "date and place" });
       return;
     }
 
-    const start = MOTION_START.exec(raw);
-    if (start && !PART_START.test(raw)) {
-      const [, marking, star, numberRaw, rest] = start;
-      const proposer = PROPOSER.exec(rest!.trim());
-      const number = numberRaw!.toLowerCase();
+    const start = matchMotionStart(raw);
+    if (start && !matchPartStart(raw)) {
+      const { marking, star, rest } = start;
+      const proposer = matchProposer(rest.trim());
+      const number = start.number.toLowerCase();
       if (!proposer) {
         // An indented line inside a motion that happens to start with a number is wrapped text.
         if (current && indentOf(raw) >= 3) {
@@ -156,8 +219,8 @@ export function parseAgenda(text: string): ParsedAgenda {
       }
       seen.add(number);
       skipping = false;
-      const [, riderWord, proposerText, body] = proposer;
-      const composite = COMPOSITE.exec(proposerText!.trim());
+      const { riderWord, name: proposerText, body } = proposer;
+      const composite = COMPOSITE.exec(proposerText.trim());
       const kind: MotionKind = riderWord ? (riderWord.toUpperCase() === "RIDER" ? "rider" : "amendment") : composite ? "composite" : "motion";
       const prefix = /^\d+/.exec(number)![0];
       if (star) groupLead = { prefix };
@@ -168,7 +231,7 @@ export function parseAgenda(text: string): ParsedAgenda {
           number,
           line,
           section,
-          proposer: (composite ? composite[1]! : proposerText!).trim().replace(/\s+/g, " "),
+          proposer: (composite ? composite[1]! : proposerText).trim().replace(/\s+/g, " "),
           kind,
           marking: marking ? (marking.toUpperCase() as "A" | "AR") : grouped ? "grouped" : "debate",
           isGroupLead: Boolean(star),
@@ -185,13 +248,13 @@ export function parseAgenda(text: string): ParsedAgenda {
       return;
     }
 
-    const part = PART_START.exec(raw);
+    const part = matchPartStart(raw);
     if (part && current && !skipping) {
-      current.parts.push({ label: part[1]!.toLowerCase(), text: [part[2]!] });
+      current.parts.push({ label: part.label.toLowerCase(), text: [part.rest] });
       return;
     }
 
-    if (HEADING.test(trimmed) && indentOf(raw) <= 2 && trimmed.length >= 3 && !/^(A|AR)$/.test(trimmed)) {
+    if (HEADING.test(trimmed) && indentOf(raw) <= 2 && trimmed.length >= 3 && !/^(?:A|AR)$/.test(trimmed)) {
       finish();
       skipping = false;
       groupLead = null;

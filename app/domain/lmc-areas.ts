@@ -1,9 +1,10 @@
 // Reads an LMC areas CSV: which LMC covers which ICB or sub-ICB location from which date.
 // Header: lmc_name,area_code,valid_from[,area_kind]. There is no public list of LMC areas,
 // so real mappings arrive this way (SPEC section 3; shared data README).
+import { lineCount } from "./text-limits";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import type { LineProblem } from "./practice-register";
+import { type LineProblem, recordsByHeader } from "./practice-register";
 
 export interface LmcAreaRow {
   line: number;
@@ -32,15 +33,18 @@ const RowSchema = z.object({
 
 export const LMC_AREA_COLUMNS = ["lmc_name", "area_code", "valid_from", "area_kind"] as const;
 
+/** England has 42 ICBs and about 100 sub-ICB locations; no real areas file comes near this. */
+export const MAX_LMC_AREA_LINES = 5_000;
+
 export function parseLmcAreas(text: string): { rows: LmcAreaRow[]; problems: LineProblem[] } {
   const problems: LineProblem[] = [];
+  if (lineCount(text) > MAX_LMC_AREA_LINES) {
+    return { rows: [], problems: [{ line: MAX_LMC_AREA_LINES + 1, message: `the file has more than ${MAX_LMC_AREA_LINES.toLocaleString("en-GB")} lines; an LMC areas file has one line per area` }] };
+  }
   let records: Record<string, string>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as Record<string, string>[];
+    // Keyed by recordsByHeader, not csv-parse's `columns` option (quadratic on short rows).
+    records = recordsByHeader(parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true }) as string[][]);
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], problems: [{ line, message: `not valid CSV: ${(error as Error).message}` }] };

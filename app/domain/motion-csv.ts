@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { CLAUSE_INTENTS, MARKINGS, MOTION_KINDS } from "../schemas/conferences";
 import { MOTION_NUMBER } from "./motion-numbers";
+import { recordsByHeader } from "./practice-register";
 import { MAJORITIES, OUTCOMES, VOTE_METHODS } from "./vote-outcome";
 
 export const MOTION_COLUMNS = [
@@ -93,7 +94,7 @@ export function parseMotionCsv(text: string): { motions: ImportedMotion[]; probl
   const problems: { line: number; message: string }[] = [];
   let records: Record<string, string>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true });
+    records = recordsByHeader(parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true }) as string[][]);
   } catch (error) {
     return { motions: [], problems: [{ line: (error as { lines?: number }).lines ?? 1, message: `not valid CSV: ${(error as Error).message}` }] };
   }
@@ -102,6 +103,8 @@ export function parseMotionCsv(text: string): { motions: ImportedMotion[]; probl
   if (missing.length) return { motions: [], problems: [{ line: 1, message: `the header is missing: ${missing.join(", ")}` }] };
 
   const motions = new Map<string, ImportedMotion>();
+  // "motion part" keys: scanning motion.parts for each row was quadratic in a long file.
+  const partKeys = new Set<string>();
   records.forEach((raw, index) => {
     const line = index + 2;
     const record = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, restoreCell(v ?? "")]));
@@ -136,10 +139,12 @@ export function parseMotionCsv(text: string): { motions: ImportedMotion[]; probl
       problems.push({ line, message: `motion ${row.motion_number} has a different title or proposer than on line ${motion.line}` });
       return;
     }
-    if (motion.parts.some((p) => p.label === row.part_label)) {
+    const partKey = `${row.motion_number} ${row.part_label}`;
+    if (partKeys.has(partKey)) {
       problems.push({ line, message: `motion ${row.motion_number} part ${row.part_label} appears twice` });
       return;
     }
+    partKeys.add(partKey);
     motion.parts.push({ line, label: row.part_label, text: row.part_text, vote, clauses });
   });
   return { motions: [...motions.values()], problems };

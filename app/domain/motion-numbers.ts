@@ -1,9 +1,10 @@
 /** Motion numbers like "5", "5a", "12b": a whole number and an optional letter suffix. */
-export const MOTION_NUMBER = /^[0-9]{1,4}[a-z]{0,2}$/;
+export const MOTION_NUMBER = /^\d{1,4}[a-z]{0,2}$/;
 
 /** A key that sorts motion numbers as people read them: 2, 5, 5a, 5b, 10. */
 export function motionSortKey(number: string): string {
-  const match = /^([0-9]+)(.*)$/.exec(number.trim().toLowerCase());
+  // Not "(\d+)(.*)$": with a line break after the digits that retried the digits one by one.
+  const match = /^(\d+)((?:[^\d\n\r\u2028\u2029].*)?)$/.exec(number.trim().toLowerCase());
   if (!match) return `99999${number}`;
   return `${match[1]!.padStart(5, "0")}${match[2]}`;
 }

@@ -40,6 +40,22 @@ export interface LineProblem {
   message: string;
 }
 
+/**
+ * Rows keyed by the trimmed, lower-cased header, as csv-parse's `columns` option would key them. Not
+ * that option itself: with relax_column_count it copies the whole header into an error for every
+ * row of another length, so a wide header over many short rows took quadratic time.
+ */
+export function recordsByHeader([header = [], ...rows]: string[][]): Record<string, string>[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  return rows.map((cells) => {
+    const record: Record<string, string> = {};
+    cells.forEach((cell, i) => {
+      if (i < names.length) record[names[i]!] = cell;
+    });
+    return record;
+  });
+}
+
 export interface ParsedRegister {
   rows: RegisterRow[];
   problems: LineProblem[];

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ProblemList } from "../components/problem-list";
 import { ErrorList } from "../components/ui/field";
 import { MOTION_COLUMNS, parseMotionCsv } from "../domain/motion-csv";
+import { lineCount } from "../domain/text-limits";
 import { ImportRejected, importMotionRows } from "../models/motion-transfer.server";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
@@ -14,12 +15,6 @@ const MAX_CSV_ROWS = 5_000;
 /** Cells may hold line breaks, so the line count is only a first, generous bound. */
 const MAX_CSV_LINES = 4 * MAX_CSV_ROWS;
 const TOO_MANY_ROWS = `A motions CSV can have at most ${MAX_CSV_ROWS.toLocaleString("en-GB")} rows. Split the file and import it in parts.`;
-
-function countLines(text: string): number {
-  let lines = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines += 1;
-  return lines;
-}
 
 export const meta: MetaFunction = () => [{ title: "Import motions from CSV | LMC Tracker" }];
 
@@ -36,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // The largest real agenda has about 2,000 voted parts. A bigger file is refused before it is
   // parsed, so one upload cannot hold the database (and every other request) for long.
-  if (countLines(upload.file.text) > MAX_CSV_LINES) {
+  if (lineCount(upload.file.text) > MAX_CSV_LINES) {
     return data({ errors: [TOO_MANY_ROWS], problems: [] }, { status: 413 });
   }
   const { motions, problems } = parseMotionCsv(upload.file.text);

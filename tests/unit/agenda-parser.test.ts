@@ -107,3 +107,50 @@ describe("tolerating real agendas", () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => void parseAgenda(text)), { numRuns: 300 });
   });
 });
+
+// Regexes that backtracked over runs of spaces once made a 300 KB preview take about 50 seconds.
+// This checks growth, not speed: 8 times the text may take at most about 8 times as long
+// (30x plus 50 ms leaves room for a busy machine; quadratic growth would be 64x).
+describe("parsing time grows linearly with the text", () => {
+  const time = (text: string) => {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const start = performance.now();
+      parseAgenda(text);
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+  const spaces = (n: number) => " ".repeat(n);
+
+  it.each<[string, (n: number) => string]>([
+    ["a line of spaces ending in a letter", (n) => `${spaces(n)}x`],
+    ["a line of spaces ending in a digit", (n) => `${spaces(n)}1`],
+    ["a number followed by spaces", (n) => `TOPIC\n1 ${spaces(n)}x`],
+    ["a marking followed by spaces", (n) => `TOPIC\nA${spaces(n)}x`],
+    ["a star followed by spaces", (n) => `TOPIC\n*${spaces(n)}x`],
+    ["a proposer followed by spaces and no colon", (n) => `TOPIC\n1  A${spaces(n)}x`],
+    ["a rider followed by spaces", (n) => `TOPIC\n1  AVON: x\n1a RIDER${spaces(n)}x`],
+    ["a body with a line separator after spaces", (n) => `TOPIC\n1  AVON:${spaces(n)}x\u2028`],
+    ["a part with a line separator after spaces", (n) => `TOPIC\n1  AVON: x\n(i)${spaces(n)}x\u2028`],
+    ["a composite followed by spaces", (n) => `TOPIC\n1  AGENDA COMMITTEE PROPOSED BY${spaces(n)}x: y`],
+    ["a run of (i)(i)(i)", (n) => `TOPIC\n1  AVON: x\n${"(i)".repeat(n / 3)}`],
+    ["many unclosed (replaces motions", (n) => `TOPIC\n1  AVON: x ${"(replaces motions 1 ".repeat(n / 20)}) x`],
+    ["many short lines", (n) => "1\n".repeat(n / 2)],
+    ["many short motions", (n) => `TOPIC\n${Array.from({ length: n / 20 }, (_, i) => `${i + 1}  AVON: x`).join("\n")}`],
+    ["a line of dots", (n) => ".".repeat(n)],
+    ["a line of dashes", (n) => "-".repeat(n)],
+    ["runs of CRLF", (n) => `TOPIC\r\n1  AVON: x\r\n${"\r\n".repeat(n / 2)}${spaces(n)}y`],
+  ])("%s", (_name, make) => {
+    const small = time(make(20_000));
+    const large = time(make(160_000));
+    expect(large).toBeLessThan(5_000);
+    expect(large).toBeLessThan(30 * small + 50);
+  });
+
+  it("reads a 2 MB line of spaces, the upload limit, in well under a second", () => {
+    const start = performance.now();
+    parseAgenda(`TOPIC\n1  A${spaces(2_000_000)}x`);
+    expect(performance.now() - start).toBeLessThan(1_000);
+  });
+});
