@@ -36,13 +36,22 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 }
 
 /**
- * A cheap reading of "has anything changed?": the newest audit event id. Every mutation writes
- * an audit row in its own transaction, so this number moves whenever stored content does.
- * Opens its own read-only connection (for the HTTP layer, which has no Kysely instance).
+ * Reads the versions of what a cached page shows (app/models/cache-versions.server.ts), for the
+ * HTTP layer's page cache, which has no Kysely instance. Its own read-only connection; a motion's
+ * page depends on its conference, looked up here.
  */
-export function openChangeCounter(databaseUrl: string): { read: () => number; close: () => void } {
+export function openCacheVersionReader(databaseUrl: string): {
+  versions: (keys: readonly string[]) => string;
+  conferenceOfMotion: (motionId: number) => number | null;
+  close: () => void;
+} {
   const sqlite = new SQLite(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
   sqlite.pragma("busy_timeout = 5000");
-  const statement = sqlite.prepare("select coalesce(max(id), 0) as v from audit_events");
-  return { read: () => (statement.get() as { v: number }).v, close: () => sqlite.close() };
+  const one = sqlite.prepare("select version from cache_versions where key = ?").pluck();
+  const motion = sqlite.prepare("select conference_id from motions where id = ?").pluck();
+  return {
+    versions: (keys) => keys.map((key) => (one.get(key) as number | undefined) ?? 0).join("."),
+    conferenceOfMotion: (motionId) => (motion.get(motionId) as number | undefined) ?? null,
+    close: () => sqlite.close(),
+  };
 }

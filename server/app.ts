@@ -10,7 +10,7 @@ import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
 import { refuseCrossSiteRequests } from "./csrf";
-import { createPageCache } from "./page-cache";
+import { createPageCache, type VersionReader } from "./page-cache";
 import { refuse } from "./refusal";
 import { createRequestHandler } from "./remix-handler";
 import { readRequestBody } from "./request-body";
@@ -25,11 +25,12 @@ function numberFromEnv(name: string, fallback: number): number {
 
 export async function createServer({
   mode,
-  changeCounter,
+  cacheVersions,
   rateLimitStore,
 }: {
   mode: "production" | "development";
-  changeCounter?: () => number;
+  /** Versions of what cached pages show; no page cache without it (server/page-cache.ts). */
+  cacheVersions?: VersionReader;
   /** A store shared by every worker of the cluster (server/index.ts); memory in one process otherwise. */
   rateLimitStore?: (prefix: string) => Store;
 }) {
@@ -127,7 +128,7 @@ export async function createServer({
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   }
 
-  if (changeCounter) app.use(createPageCache(changeCounter));
+  if (cacheVersions) app.use(createPageCache(cacheVersions));
 
   app.all(
     "*",

@@ -5,7 +5,7 @@
 import cluster from "node:cluster";
 import { ClusterMemoryStorePrimary, ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
 import { getEnv } from "../app/utils/env.server";
-import { openChangeCounter, openDatabase } from "../db/connection";
+import { openCacheVersionReader, openDatabase } from "../db/connection";
 import { prepareDatabase } from "../db/seed/prepare";
 import { createServer } from "./app";
 
@@ -23,10 +23,10 @@ async function prepare() {
 
 async function serve({ clustered }: { clustered: boolean }) {
   // Public pages are cached for readers who are not logged in, in production (server/page-cache.ts).
-  const changes = production && process.env.PAGE_CACHE !== "0" ? openChangeCounter(env.DATABASE_URL) : null;
+  const cacheVersions = production && process.env.PAGE_CACHE !== "0" ? openCacheVersionReader(env.DATABASE_URL) : undefined;
   const app = await createServer({
     mode: production ? "production" : "development",
-    changeCounter: changes?.read,
+    cacheVersions,
     rateLimitStore: clustered ? (prefix) => new ClusterMemoryStoreWorker({ prefix }) : undefined,
   });
   const server = app.listen(env.PORT, () => {

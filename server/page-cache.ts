@@ -1,6 +1,8 @@
 // A cache of public pages for readers who are not logged in: launch-day bursts read the same
-// published conference again and again. An entry is keyed by the URL and the database's change
-// counter (the newest audit event id), so any write makes every entry stale at once.
+// published conference again and again. An entry is keyed by the URL and stamped with the
+// versions of what the page shows (app/models/cache-versions.server.ts): a conference page with
+// its conference's version, lists with the catalogue's. A write to one conference leaves every
+// other conference's pages cached, and a login or a sign-up leaves every page cached.
 //
 // A cached page is served byte for byte, gzipped once when stored. Its inline scripts are then
 // allowed by their SHA-256 hashes in the CSP instead of the per-request nonce (which is only in
@@ -11,12 +13,29 @@ import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 
 const CACHEABLE = /^\/(?:$|conferences(?:\/|\.data|$)|motions\/|clauses(?:\/|\.data|$)|resolutions(?:\/|\.data|\.csv|$)|_root\.data)/;
+
+export interface VersionReader {
+  versions: (keys: readonly string[]) => string;
+  conferenceOfMotion: (motionId: number) => number | null;
+}
+
+/** The cache keys a public path depends on (names as in app/models/cache-versions.server.ts). */
+export function cacheKeysForPath(path: string, conferenceOfMotion: (motionId: number) => number | null): string[] {
+  const conference = /^\/conferences\/(\d{1,9})(?:[/.]|$)/.exec(path);
+  if (conference) return ["site", "clauses", `conference:${Number(conference[1])}`];
+  const motion = /^\/motions\/(\d{1,9})(?:[/.]|$)/.exec(path);
+  if (motion) {
+    const conferenceId = conferenceOfMotion(Number(motion[1]));
+    return conferenceId === null ? ["site", "catalogue"] : ["site", "clauses", `conference:${conferenceId}`];
+  }
+  return ["site", "clauses", "catalogue"];
+}
 const MAX_ENTRIES = 200;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const KEPT_HEADERS = ["content-type", "content-disposition", "cache-control"];
 
 interface Entry {
-  version: number;
+  version: string;
   headers: Record<string, string>;
   csp: string | null;
   body: Buffer;
@@ -26,13 +45,16 @@ interface Entry {
 /** The CSP for a stored page: its inline scripts by hash in place of the first response's nonce. */
 export function cspWithScriptHashes(csp: string, nonce: string, html: string): string {
   const hashes = new Set<string>();
-  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+  // Linear: a tag or body stops at the next "<script", so a failed match is not rescanned from every
+  // later one (the old `[^>]*...([\s\S]*?)` scanned to the end from each unclosed tag).
+  for (const match of html.matchAll(/<script\b(?![^<>]+\bsrc=)[^<>]*>([^<]*(?:<(?!\/script>|script\b)[^<]*)*)<\/script>/gi)) {
     hashes.add(`'sha256-${crypto.createHash("sha256").update(match[1]!, "utf8").digest("base64")}'`);
   }
   return csp.replace(`'nonce-${nonce}'`, [...hashes].join(" ") || "'none'");
 }
 
-export function createPageCache(readVersion: () => number) {
+export function createPageCache(reader: VersionReader) {
+  const readVersion = (path: string) => reader.versions(cacheKeysForPath(path, reader.conferenceOfMotion));
   const entries = new Map<string, Entry>();
 
   function remember(key: string, entry: Entry) {
@@ -46,7 +68,7 @@ export function createPageCache(readVersion: () => number) {
     const anonymous = !/(?:^|;\s*)lmc_session=/.test(req.headers.cookie ?? "");
     if (req.method !== "GET" || !anonymous || !CACHEABLE.test(req.path)) return next();
     const key = req.originalUrl;
-    const version = readVersion();
+    const version = readVersion(req.path);
     const hit = entries.get(key);
     res.vary("Accept-Encoding");
     if (hit && hit.version === version) {
@@ -80,7 +102,7 @@ export function createPageCache(readVersion: () => number) {
     res.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       // Store only a complete 200 that set no cookie, made while nothing changed.
-      if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= MAX_BODY_BYTES && readVersion() === version) {
+      if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= MAX_BODY_BYTES && readVersion(req.path) === version) {
         const body = Buffer.concat(chunks);
         const headers: Record<string, string> = {};
         for (const name of KEPT_HEADERS) {

@@ -6,7 +6,7 @@ const TITLES: Record<number, string> = {
   403: "You do not have permission",
   404: "Page not found",
   405: "That action is not allowed here",
-  409: "Someone else changed this first",
+  409: "That cannot be done now",
   413: "That upload is too large",
   429: "Too many requests",
 };

@@ -1,4 +1,6 @@
-// Shows an object's audit history; any entity page can include it.
+// Shows an object's audit history; any entity page can include it. Readers who may not see the
+// full history get a plain-words record instead (RecordPanel).
+import type { PublicRecordLine } from "../domain/motion-history";
 import type { AuditHistoryItem } from "../models/audit.server";
 
 function describe(value: unknown): string {
@@ -10,30 +12,47 @@ function describe(value: unknown): string {
     .join("; ");
 }
 
-export function HistoryPanel({ items, title = "History" }: { items: AuditHistoryItem[]; title?: string }) {
+function HistorySection({ title, empty, children }: { title: string; empty: string | null; children: React.ReactNode }) {
   return (
     <section aria-labelledby="history-title" className="card space-y-3">
       <h2 id="history-title">{title}</h2>
-      {items.length === 0 ? (
-        <p className="text-slate-600">No recorded changes.</p>
-      ) : (
-        <ol className="space-y-3">
-          {items.map((item) => (
-            <li key={item.id} className="border-l-4 border-slate-300 pl-3">
-              <p className="font-medium">
-                {item.action}{" "}
-                <span className="font-normal text-slate-600">
-                  by {item.actorName ?? "the system"} on{" "}
-                  <time dateTime={item.createdAt}>{item.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
-                </span>
-              </p>
-              {item.reason ? <p className="text-sm">Reason: {item.reason}</p> : null}
-              {item.before ? <p className="text-sm text-slate-700">Before: {describe(item.before)}</p> : null}
-              {item.after ? <p className="text-sm text-slate-700">After: {describe(item.after)}</p> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+      {empty ? <p className="text-slate-600">{empty}</p> : children}
     </section>
+  );
+}
+
+export function HistoryPanel({ items, title = "History" }: { items: AuditHistoryItem[]; title?: string }) {
+  return (
+    <HistorySection title={title} empty={items.length === 0 ? "No recorded changes." : null}>
+      <ol className="space-y-3">
+        {items.map((item) => (
+          <li key={item.id} className="border-l-4 border-slate-300 pl-3">
+            <p className="font-medium">
+              {item.action}{" "}
+              <span className="font-normal text-slate-600">
+                by {item.actorName ?? "the system"} on{" "}
+                <time dateTime={item.createdAt}>{item.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
+              </span>
+            </p>
+            {item.reason ? <p className="text-sm">Reason: {item.reason}</p> : null}
+            {item.before ? <p className="text-sm text-slate-700">Before: {describe(item.before)}</p> : null}
+            {item.after ? <p className="text-sm text-slate-700">After: {describe(item.after)}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </HistorySection>
+  );
+}
+
+/** The published record in plain words, for readers who may not see the full history. */
+export function RecordPanel({ lines, title = "History" }: { lines: PublicRecordLine[]; title?: string }) {
+  return (
+    <HistorySection title={title} empty={lines.length === 0 ? "Nothing recorded yet." : null}>
+      <ul className="list-disc space-y-1 pl-6">
+        {lines.map((line) => (
+          <li key={line.id}>{line.text}</li>
+        ))}
+      </ul>
+    </HistorySection>
   );
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import { nowIso } from "../utils/time";
+import { bumpCacheVersions, cacheKeysForChange } from "./cache-versions.server";
 
 export interface AuditEntry {
   actorUserId: number | null;
@@ -27,6 +28,8 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       created_at: nowIso(),
     })
     .execute();
+  // In the same transaction: cached pages that show this entity are stale from the commit on.
+  await bumpCacheVersions(db, await cacheKeysForChange(db, entry.entity, String(entry.entityId)));
 }
 
 export interface AuditHistoryItem {
@@ -109,10 +112,4 @@ function toHistoryItem(row: {
     reason: row.reason,
     createdAt: row.created_at,
   };
-}
-
-/** The newest audit event id: it moves whenever stored content changes (every write is audited). */
-export async function currentChangeVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("audit_events").select((eb) => eb.fn.max("id").as("v")).executeTakeFirst();
-  return Number(row?.v ?? 0);
 }

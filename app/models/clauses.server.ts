@@ -1,15 +1,30 @@
 // The contract-clause register: documents, clauses, and which motion parts targeted each clause.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
+import type { Viewer } from "../domain/conference-access";
 import { deriveMotionResult, type Outcome } from "../domain/vote-outcome";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { visibleMotionFilter } from "./visibility.server";
 
 export function listDocuments(db: Kysely<Database>) {
   return db.selectFrom("contract_documents").select(["id", "title", "citation", "url"]).orderBy("title").execute();
 }
 
-export async function listClauses(db: Kysely<Database>) {
+/** Every clause, for choosing one in a form or filter. */
+export function listClauseChoices(db: Kysely<Database>) {
+  return db
+    .selectFrom("clauses")
+    .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
+    .select(["clauses.id", "clauses.reference", "clauses.title"])
+    .orderBy("d.title")
+    .orderBy("clauses.reference")
+    .orderBy("clauses.title")
+    .execute();
+}
+
+/** The register: every clause with how many motion parts the viewer may see targeted it. */
+export async function listClauses(db: Kysely<Database>, viewer: Viewer | null) {
   return db
     .selectFrom("clauses")
     .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
@@ -25,8 +40,13 @@ export async function listClauses(db: Kysely<Database>) {
       (eb) =>
         eb
           .selectFrom("part_clause_links")
+          .innerJoin("motion_parts", "motion_parts.id", "part_clause_links.part_id")
+          .innerJoin("motions", "motions.id", "motion_parts.motion_id")
+          .innerJoin("conferences", "conferences.id", "motions.conference_id")
+          .innerJoin("bodies", "bodies.id", "conferences.body_id")
           .select((e) => e.fn.countAll<number>().as("n"))
           .whereRef("part_clause_links.clause_id", "=", "clauses.id")
+          .where(visibleMotionFilter(viewer))
           .as("part_count"),
     ])
     .orderBy("d.title")
@@ -47,32 +67,33 @@ export async function getClause(db: Kysely<Database>, id: number) {
   return clause;
 }
 
-/** Every agenda motion part that targeted the clause, newest conference first. */
-export async function motionsTargetingClause(db: Kysely<Database>, clauseId: number) {
+/** Every motion part the viewer may see that targeted the clause, newest conference first. */
+export async function motionsTargetingClause(db: Kysely<Database>, viewer: Viewer | null, clauseId: number) {
   const rows = await db
     .selectFrom("part_clause_links as l")
     .innerJoin("motion_parts as p", "p.id", "l.part_id")
-    .innerJoin("motions as m", "m.id", "p.motion_id")
-    .innerJoin("conferences as c", "c.id", "m.conference_id")
+    .innerJoin("motions", "motions.id", "p.motion_id")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
     .leftJoin("part_votes as v", "v.part_id", "p.id")
     .select([
-      "m.id as motion_id",
-      "m.number",
-      "m.title",
-      "m.proposer",
-      "c.id as conference_id",
-      "c.title as conference_title",
-      "c.held_on",
-      "c.status as conference_status",
+      "motions.id as motion_id",
+      "motions.number",
+      "motions.title",
+      "motions.proposer",
+      "motions.state",
+      "conferences.id as conference_id",
+      "conferences.title as conference_title",
+      "conferences.held_on",
       "p.label",
       "p.text",
       "l.intent",
       "v.outcome",
     ])
     .where("l.clause_id", "=", clauseId)
-    .where("m.state", "=", "agenda")
-    .orderBy("c.held_on", "desc")
-    .orderBy("m.sort_key")
+    .where(visibleMotionFilter(viewer))
+    .orderBy("conferences.held_on", "desc")
+    .orderBy("motions.sort_key")
     .orderBy("p.position")
     .execute();
   return rows.map((r) => ({ ...r, outcome: r.outcome as Outcome | null, outcomeLabel: deriveMotionResult([r.outcome as Outcome | null]).label }));

@@ -1,9 +1,10 @@
 // Bodies, conferences and agenda sections.
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { ConferenceStatus, Database } from "../../db/types";
-import { canSeeConference, type Viewer } from "../domain/conference-access";
+import type { Viewer } from "../domain/conference-access";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { visibleConferenceFilter, visibleMotionFilter } from "./visibility.server";
 
 export function listBodies(db: Kysely<Database>) {
   return db.selectFrom("bodies").select(["id", "name", "kind", "lmc_id"]).orderBy("name").execute();
@@ -15,17 +16,23 @@ export async function bodiesRunBy(db: Kysely<Database>, viewer: Viewer) {
   return bodies.filter((b) => (b.kind === "national" ? viewer.role === "bma_staff" : viewer.role === "lmc_secretary" && b.lmc_id === viewer.lmcId));
 }
 
-/** Every LMC can hold its own meetings: make sure each has a body. */
-export async function ensureLmcBody(db: Kysely<Database>, lmcId: number) {
-  const existing = await db.selectFrom("bodies").select("id").where("lmc_id", "=", lmcId).executeTakeFirst();
-  if (existing) return existing.id;
-  return db.transaction().execute(async (trx) => {
-    const lmc = await trx.selectFrom("lmcs").select("name").where("id", "=", lmcId).executeTakeFirstOrThrow();
-    const values = { name: `${lmc.name} meetings`, kind: "lmc" as const, lmc_id: lmcId };
-    const { id } = await trx.insertInto("bodies").values({ ...values, created_at: nowIso() }).returning("id").executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: null, action: "body.create", entity: "body", entityId: id, after: values });
-    return id;
-  });
+/** Every LMC holds its own meetings: its body is made with it, in the same transaction. */
+export async function createLmc(trx: Transaction<Database>, actorUserId: number | null, lmc: { name: string; isDemo?: boolean }, reason?: string) {
+  const row = await trx
+    .insertInto("lmcs")
+    .values({ name: lmc.name, is_demo: lmc.isDemo ? 1 : 0, created_at: nowIso() })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, { actorUserId, action: "lmc.create", entity: "lmc", entityId: row.id, after: row, reason });
+  const body = { name: `${row.name} meetings`, kind: "lmc" as const, lmc_id: row.id };
+  const { id: bodyId } = await trx.insertInto("bodies").values({ ...body, created_at: nowIso() }).returning("id").executeTakeFirstOrThrow();
+  await recordAudit(trx, { actorUserId, action: "body.create", entity: "body", entityId: bodyId, after: body, reason });
+  return { ...row, bodyId };
+}
+
+/** The meetings body of an LMC (made with the LMC). */
+export async function lmcBodyId(db: Kysely<Database>, lmcId: number): Promise<number> {
+  return (await db.selectFrom("bodies").select("id").where("lmc_id", "=", lmcId).executeTakeFirstOrThrow()).id;
 }
 
 const conferenceColumns = [
@@ -41,14 +48,24 @@ const conferenceColumns = [
   "bodies.lmc_id as body_lmc_id",
 ] as const;
 
+/** The conferences the viewer may see, each with the number of its motions they may see. */
 export async function listConferences(db: Kysely<Database>, viewer: Viewer | null) {
-  const rows = await db
+  return db
     .selectFrom("conferences")
     .innerJoin("bodies", "bodies.id", "conferences.body_id")
-    .select([...conferenceColumns, (eb) => eb.selectFrom("motions").select((e) => e.fn.countAll<number>().as("n")).whereRef("motions.conference_id", "=", "conferences.id").where("motions.state", "=", "agenda").as("motion_count")])
+    .select([
+      ...conferenceColumns,
+      (eb) =>
+        eb
+          .selectFrom("motions")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("motions.conference_id", "=", "conferences.id")
+          .where(visibleMotionFilter(viewer))
+          .as("motion_count"),
+    ])
+    .where(visibleConferenceFilter(viewer))
     .orderBy("conferences.held_on", "desc")
     .execute();
-  return rows.filter((c) => canSeeConference(viewer, { status: c.status, bodyKind: c.body_kind, bodyLmcId: c.body_lmc_id }));
 }
 
 export async function getConference(db: Kysely<Database>, id: number) {

@@ -5,6 +5,7 @@ import type { LmcAreaRow } from "../domain/lmc-areas";
 import type { LineProblem } from "../domain/practice-register";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { createLmc } from "./conferences.server";
 import { isOpenEnded } from "./in-force.server";
 import { syncPracticeLmcMemberships } from "./practices.server";
 
@@ -84,18 +85,13 @@ export async function applyLmcAreaImport(db: Kysely<Database>, actorUserId: numb
     let applied = 0;
     for (const row of planned) {
       if (row.status === "unchanged") continue;
-      let lmc = await trx
+      let lmc: { id: number; name: string } | undefined = await trx
         .selectFrom("lmcs")
         .select(["id", "name"])
         .where((eb) => eb(eb.fn("lower", ["name"]), "=", row.lmcName.toLowerCase()))
         .executeTakeFirst();
       if (!lmc) {
-        lmc = await trx
-          .insertInto("lmcs")
-          .values({ name: row.lmcName, is_demo: 0, created_at: nowIso() })
-          .returning(["id", "name"])
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, { actorUserId, action: "lmc.create", entity: "lmc", entityId: lmc.id, after: lmc, reason: source });
+        lmc = await createLmc(trx, actorUserId, { name: row.lmcName }, source);
         createdLmcs++;
       }
       await trx

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { ParsedAgenda } from "../domain/agenda-parser";
+import type { Viewer } from "../domain/conference-access";
 import { formatClauseRef, type ImportedMotion, type MotionRow } from "../domain/motion-csv";
 import { titleFromMotionText } from "../domain/motion-text";
 import { checkOutcome } from "../domain/vote-outcome";
@@ -38,8 +39,8 @@ export async function importParsedAgenda(db: Kysely<Database>, actorUserId: numb
         proposerLmcId: null,
         seconder: null,
         kind: motion.kind,
-        parentNumber: null,
-        replaces: [],
+        parentId: null,
+        replacedIds: [],
         marking: motion.marking,
         sectionId,
         preamble: motion.preamble,
@@ -50,8 +51,12 @@ export async function importParsedAgenda(db: Kysely<Database>, actorUserId: numb
     }
     if (problems.length) throw new ImportRejected(problems);
     // Second pass: composites name motions printed after them, so links wait until all exist.
+    // Links reach only the agenda, never an LMC's draft or submission that shares a number.
     const ids = new Map(
-      (await trx.selectFrom("motions").select(["id", "number"]).where("conference_id", "=", conferenceId).execute()).map((m) => [m.number, m.id]),
+      (await trx.selectFrom("motions").select(["id", "number"]).where("conference_id", "=", conferenceId).where("state", "=", "agenda").execute()).map((m) => [
+        m.number,
+        m.id,
+      ]),
     );
     let lead: number | null = null;
     let leadPrefix = "";
@@ -90,13 +95,18 @@ export async function importParsedAgenda(db: Kysely<Database>, actorUserId: numb
   });
 }
 
-/** One row per part, as the viewer may see them. */
+/**
+ * One row per part of the agenda motions the viewer may see. Drafts and submissions stay out even
+ * for those who may see them: the file has no state column, and its import puts every row on
+ * the agenda.
+ */
 export async function motionRowsForConference(
   db: Kysely<Database>,
+  viewer: Viewer | null,
   conference: { id: number; title: string },
   filters: { outcome?: string; proposer?: string; sectionId?: number; clauseId?: number; q?: string } = {},
 ): Promise<MotionRow[]> {
-  const agenda = await loadAgenda(db, conference.id, { ...filters, states: ["agenda"] });
+  const agenda = await loadAgenda(db, conference.id, { ...filters, viewer, states: ["agenda"] });
   return agenda.flatMap((m) =>
     m.parts.map((p) => ({
       conference: conference.title,
@@ -143,8 +153,8 @@ export async function importMotionRows(db: Kysely<Database>, actorUserId: number
         proposerLmcId: null,
         seconder: null,
         kind: motion.kind,
-        parentNumber: null,
-        replaces: [],
+        parentId: null,
+        replacedIds: [],
         marking: motion.marking,
         sectionId: null,
         preamble: "",

@@ -2,10 +2,13 @@
 import type { Kysely } from "kysely";
 import type { AgendaMarking, ClauseIntent, Database, MotionKind, MotionState } from "../../db/types";
 import { indexMotionText, searchMotionIds } from "../../db/dialect";
+import type { Viewer } from "../domain/conference-access";
 import { motionSortKey, romanLabel } from "../domain/motion-numbers";
 import { deriveMotionResult, percentages, type Outcome } from "../domain/vote-outcome";
 import { nowIso } from "../utils/time";
-import { currentChangeVersion, recordAudit } from "./audit.server";
+import { recordAudit } from "./audit.server";
+import { CLAUSES, conferenceKey, readCacheVersions } from "./cache-versions.server";
+import { visibleMotionFilter } from "./visibility.server";
 
 export interface MotionDraft {
   number: string;
@@ -14,34 +17,45 @@ export interface MotionDraft {
   proposerLmcId: number | null;
   seconder: string | null;
   kind: MotionKind;
+  /** The motion a rider or amendment attaches to, by number. */
   parentNumber: string | null;
+  /** The motions a composite replaces, by number. */
   replaces: string[];
   marking: AgendaMarking;
   sectionId: number | null;
-  groupLeadNumber?: string | null;
   preamble: string;
   state: MotionState;
   parts: { text: string; clauseId?: number; intent?: ClauseIntent }[];
 }
 
-export type SaveMotionResult =
-  | { ok: true; id: number }
-  | { ok: false; field: "number" | "parentNumber" | "replaces" | "version" | "form"; message: string };
+/** A draft whose references to other motions are already resolved to ids of the same conference. */
+export type MotionRecord = Omit<MotionDraft, "parentNumber" | "replaces"> & { parentId: number | null; replacedIds: number[] };
+
+type MotionField = "number" | "parentNumber" | "replaces" | "sectionId" | `parts[${number}].clauseId` | "version" | "form";
+type SaveRefused = { ok: false; field: MotionField; message: string };
+export type SaveMotionResult = { ok: true; id: number } | SaveRefused;
 
 /**
  * Creates or replaces a motion with its parts and clause links, in one transaction, audited.
- * `expectedVersion` guards against two people saving the same motion at once. Parts that
- * already carry votes keep their ids (matched by label) so no vote is orphaned.
+ * The motions it names (parent, replaced) must be in the same conference and visible to
+ * `actor` (null: the system, which reaches what the public sees). `expectedVersion` guards
+ * against two people saving the same motion at once. Parts that already carry votes keep
+ * their ids (matched by label) so no vote is orphaned.
  */
 export async function saveMotion(
   db: Kysely<Database>,
-  actorUserId: number | null,
+  actor: Viewer | null,
   conferenceId: number,
   draft: MotionDraft,
   options: { motionId?: number; expectedVersion?: number } = {},
 ): Promise<SaveMotionResult> {
   try {
-    return await db.transaction().execute((trx) => writeMotion(trx, actorUserId, conferenceId, draft, options));
+    return await db.transaction().execute(async (trx) => {
+      const references = await resolveReferences(trx, actor, conferenceId, draft, options.motionId);
+      if (!references.ok) return references;
+      const { parentNumber: _parent, replaces: _replaces, ...rest } = draft;
+      return writeMotion(trx, actor?.id ?? null, conferenceId, { ...rest, ...references.ids }, options);
+    });
   } catch (error) {
     if (error instanceof PartHasVoteError) {
       return { ok: false, field: "form", message: "A part that has a recorded vote cannot be removed." };
@@ -50,14 +64,58 @@ export async function saveMotion(
   }
 }
 
-/** The body of saveMotion, for callers that already hold a transaction (imports). */
+/**
+ * Riders, amendments and composites may name only motions of the same conference that the
+ * actor may see: a secretary cannot attach to, or learn of, another LMC's draft. A motion that
+ * exists but is hidden gets the same answer as one that does not exist.
+ */
+async function resolveReferences(
+  trx: Kysely<Database>,
+  actor: Viewer | null,
+  conferenceId: number,
+  draft: Pick<MotionDraft, "parentNumber" | "replaces">,
+  motionId: number | undefined,
+): Promise<{ ok: true; ids: { parentId: number | null; replacedIds: number[] } } | SaveRefused> {
+  const reachable = async (number: string) => {
+    const found = await trx
+      .selectFrom("motions")
+      .innerJoin("conferences", "conferences.id", "motions.conference_id")
+      .innerJoin("bodies", "bodies.id", "conferences.body_id")
+      .select("motions.id")
+      .where("motions.conference_id", "=", conferenceId)
+      .where("motions.number", "=", number.toLowerCase())
+      .where(visibleMotionFilter(actor))
+      .executeTakeFirst();
+    return found && found.id !== motionId ? found.id : null;
+  };
+  let parentId: number | null = null;
+  if (draft.parentNumber) {
+    parentId = await reachable(draft.parentNumber);
+    if (!parentId) return { ok: false, field: "parentNumber", message: `There is no motion ${draft.parentNumber} in this conference to attach to` };
+  }
+  const replacedIds: number[] = [];
+  for (const number of draft.replaces) {
+    const id = await reachable(number);
+    if (!id) return { ok: false, field: "replaces", message: `There is no motion ${number} in this conference for the composite to replace` };
+    replacedIds.push(id);
+  }
+  return { ok: true, ids: { parentId, replacedIds } };
+}
+
+/**
+ * The body of saveMotion, for callers that already hold a transaction (imports). The parent
+ * and replaced ids must already be motions of this conference; the section and clauses are
+ * checked here.
+ */
 export async function writeMotion(
   trx: Kysely<Database>,
   actorUserId: number | null,
   conferenceId: number,
-  draft: MotionDraft,
+  draft: MotionRecord,
   options: { motionId?: number; expectedVersion?: number } = {},
 ): Promise<SaveMotionResult> {
+  // Every taken number gets the same words, whoever's motion holds it, so a secretary learns
+  // only that the number is in use: never that another LMC has a draft, nor what it says.
   const clash = await trx
     .selectFrom("motions")
     .select("id")
@@ -65,23 +123,23 @@ export async function writeMotion(
     .where("number", "=", draft.number)
     .executeTakeFirst();
   if (clash && clash.id !== options.motionId) {
-    return { ok: false, field: "number", message: `Motion ${draft.number} already exists in this conference` };
+    return { ok: false, field: "number", message: `Number ${draft.number} is already taken in this conference. Choose another.` };
   }
-  const byNumber = async (n: string) =>
-    trx.selectFrom("motions").select("id").where("conference_id", "=", conferenceId).where("number", "=", n.toLowerCase()).executeTakeFirst();
-  let parentId: number | null = null;
-  if (draft.parentNumber) {
-    const parent = await byNumber(draft.parentNumber);
-    if (!parent) return { ok: false, field: "parentNumber", message: `There is no motion ${draft.parentNumber} to attach to` };
-    parentId = parent.id;
+  if (draft.sectionId !== null) {
+    const section = await trx
+      .selectFrom("agenda_sections")
+      .select("id")
+      .where("id", "=", draft.sectionId)
+      .where("conference_id", "=", conferenceId)
+      .executeTakeFirst();
+    if (!section) return { ok: false, field: "sectionId", message: "Choose a section of this conference's agenda" };
   }
-  const replacedIds: number[] = [];
-  for (const n of draft.replaces) {
-    const replaced = await byNumber(n);
-    if (!replaced) return { ok: false, field: "replaces", message: `There is no motion ${n} for the composite to replace` };
-    replacedIds.push(replaced.id);
+  const clauseIds = draft.parts.flatMap((p) => (p.clauseId ? [p.clauseId] : []));
+  if (clauseIds.length) {
+    const known = new Set((await trx.selectFrom("clauses").select("id").where("id", "in", clauseIds).execute()).map((c) => c.id));
+    const index = draft.parts.findIndex((p) => p.clauseId && !known.has(p.clauseId));
+    if (index >= 0) return { ok: false, field: `parts[${index}].clauseId`, message: "Choose a clause from the register" };
   }
-  const groupLead = draft.groupLeadNumber ? await byNumber(draft.groupLeadNumber) : undefined;
   const now = nowIso();
   const values = {
     conference_id: conferenceId,
@@ -93,8 +151,7 @@ export async function writeMotion(
     proposer_lmc_id: draft.proposerLmcId,
     seconder: draft.seconder,
     kind: draft.kind,
-    parent_motion_id: parentId,
-    group_lead_id: groupLead?.id ?? null,
+    parent_motion_id: draft.parentId,
     marking: draft.marking,
     preamble: draft.preamble,
     state: draft.state,
@@ -108,6 +165,7 @@ export async function writeMotion(
       return { ok: false, field: "version", message: "Someone else saved this motion while you were editing. Reload it, then make your change again." };
     }
     before = { ...current, parts: await partsOf(trx, current.id) };
+    // The group lead is set by the agenda import and is not on the form, so an edit keeps it.
     await trx
       .updateTable("motions")
       .set({ ...values, version: current.version + 1, updated_at: now })
@@ -117,14 +175,14 @@ export async function writeMotion(
   } else {
     const inserted = await trx
       .insertInto("motions")
-      .values({ ...values, created_by: actorUserId, created_at: now, updated_at: now })
+      .values({ ...values, group_lead_id: null, created_by: actorUserId, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
     motionId = inserted.id;
   }
 
   await trx.deleteFrom("composite_replacements").where("composite_id", "=", motionId).execute();
-  for (const replaced of replacedIds) {
+  for (const replaced of draft.replacedIds) {
     await trx.insertInto("composite_replacements").values({ composite_id: motionId, replaced_motion_id: replaced }).execute();
   }
 
@@ -200,60 +258,65 @@ export async function setMotionState(db: Kysely<Database>, actorUserId: number, 
 }
 
 export interface AgendaFilters {
+  /** Who is reading: the list holds only the motions they may see (canSeeMotion). */
+  viewer: Viewer | null;
+  /** Narrows further to these states (exports take only the agenda). */
+  states?: MotionState[];
   outcome?: string;
   proposer?: string;
   sectionId?: number;
   clauseId?: number;
   q?: string;
-  /** Which motion states to include: the public sees only the agenda. */
-  states: MotionState[];
-  /** For a secretary: also their own LMC's drafts. */
-  draftsOfLmc?: number | null;
-  /** Only these motions (a motion page reads one). */
-  motionIds?: number[];
 }
 
-/** The whole agenda of a conference in four queries, whatever its size. */
+/** The whole agenda of a conference as the viewer may see it, in four queries whatever its size. */
 export async function loadAgenda(db: Kysely<Database>, conferenceId: number, filters: AgendaFilters) {
   let motionsQuery = db
     .selectFrom("motions")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    // A section of another conference is no section here: the motion lists under "Other motions".
+    .leftJoin("agenda_sections", (join) =>
+      join.onRef("agenda_sections.id", "=", "motions.section_id").onRef("agenda_sections.conference_id", "=", "motions.conference_id"),
+    )
     .select([
-      "id",
-      "number",
-      "title",
-      "proposer",
-      "proposer_lmc_id",
-      "seconder",
-      "kind",
-      "marking",
-      "preamble",
-      "section_id",
-      "parent_motion_id",
-      "group_lead_id",
-      "state",
-      "sort_key",
+      "motions.id",
+      "motions.number",
+      "motions.title",
+      "motions.proposer",
+      "motions.proposer_lmc_id",
+      "motions.seconder",
+      "motions.kind",
+      "motions.marking",
+      "motions.preamble",
+      "agenda_sections.id as section_id",
+      "motions.parent_motion_id",
+      "motions.group_lead_id",
+      "motions.state",
+      "motions.sort_key",
     ])
-    .where("conference_id", "=", conferenceId)
-    .where((eb) => {
-      const ors = [eb("state", "in", filters.states)];
-      if (filters.draftsOfLmc) ors.push(eb.and([eb("state", "in", ["draft", "submitted"]), eb("proposer_lmc_id", "=", filters.draftsOfLmc)]));
-      return eb.or(ors);
-    })
-    .orderBy("sort_key");
-  if (filters.motionIds) motionsQuery = motionsQuery.where("id", "in", filters.motionIds.length ? filters.motionIds : [0]);
-  if (filters.sectionId) motionsQuery = motionsQuery.where("section_id", "=", filters.sectionId);
-  if (filters.proposer) motionsQuery = motionsQuery.where("proposer", "=", filters.proposer);
+    .where("motions.conference_id", "=", conferenceId)
+    .where(visibleMotionFilter(filters.viewer))
+    .orderBy("motions.sort_key");
+  if (filters.states) motionsQuery = motionsQuery.where("motions.state", "in", filters.states);
+  if (filters.sectionId) motionsQuery = motionsQuery.where("motions.section_id", "=", filters.sectionId);
+  if (filters.proposer) motionsQuery = motionsQuery.where("motions.proposer", "=", filters.proposer);
   if (filters.q) {
     const ids = await searchMotionIds(db, filters.q);
     if (ids.length === 0) return [];
-    motionsQuery = motionsQuery.where("id", "in", ids);
+    motionsQuery = motionsQuery.where("motions.id", "in", ids);
   }
   if (filters.clauseId) {
-    motionsQuery = motionsQuery.where("id", "in", (eb) =>
+    motionsQuery = motionsQuery.where("motions.id", "in", (eb) =>
       eb.selectFrom("motion_parts").innerJoin("part_clause_links", "part_clause_links.part_id", "motion_parts.id").select("motion_parts.motion_id").where("part_clause_links.clause_id", "=", filters.clauseId!),
     );
   }
-  const motions = await motionsQuery.execute();
+  const result = await withPartsAndResult(db, await motionsQuery.execute());
+  return filters.outcome ? result.filter((m) => m.result.result === filters.outcome || m.parts.some((p) => p.outcome === filters.outcome)) : result;
+}
+
+/** Adds each motion's parts (with votes and clause links) and derived result, in two queries. */
+async function withPartsAndResult<M extends { id: number }>(db: Kysely<Database>, motions: M[]) {
   if (motions.length === 0) return [];
   const ids = motions.map((m) => m.id);
   const [parts, links] = await Promise.all([
@@ -294,24 +357,25 @@ export async function loadAgenda(db: Kysely<Database>, conferenceId: number, fil
     })),
     (p) => p.motion_id,
   );
-  const result = motions.map((m) => {
+  return motions.map((m) => {
     const motionParts = partsByMotion.get(m.id) ?? [];
     return { ...m, parts: motionParts, result: deriveMotionResult(motionParts.map((p) => p.outcome)) };
   });
-  return filters.outcome ? result.filter((m) => m.result.result === filters.outcome || m.parts.some((p) => p.outcome === filters.outcome)) : result;
 }
 
 export type AgendaMotion = Awaited<ReturnType<typeof loadAgenda>>[number];
 
-const agendaMemo = new Map<string, { version: number; motions: AgendaMotion[] }>();
+const agendaMemo = new Map<string, { version: string; motions: AgendaMotion[] }>();
 
 /**
- * loadAgenda, remembered until anything changes (the audit change counter moves), so readers of
- * a large agenda do not each rebuild it. Callers must not mutate what it returns.
+ * loadAgenda, remembered until its conference or the clause register changes, so readers of
+ * a large agenda do not each rebuild it. Readers share an entry only when the visibility rule
+ * treats them alike (same role and LMC). Callers must not mutate what it returns.
  */
 export async function loadAgendaCached(db: Kysely<Database>, conferenceId: number, filters: AgendaFilters): Promise<AgendaMotion[]> {
-  const key = JSON.stringify([conferenceId, filters]);
-  const version = await currentChangeVersion(db);
+  const { viewer, ...rest } = filters;
+  const key = JSON.stringify([conferenceId, viewer ? [viewer.role, viewer.lmcId] : null, rest]);
+  const version = await readCacheVersions(db, [conferenceKey(conferenceId), CLAUSES]);
   const hit = agendaMemo.get(key);
   if (hit && hit.version === version) return hit.motions;
   const motions = await loadAgenda(db, conferenceId, filters);
@@ -321,13 +385,16 @@ export async function loadAgendaCached(db: Kysely<Database>, conferenceId: numbe
   return motions;
 }
 
-export async function getMotion(db: Kysely<Database>, id: number) {
+/** One motion with everything its page shows, or null when the viewer may not see it. */
+export async function getMotion(db: Kysely<Database>, viewer: Viewer | null, id: number) {
   const motion = await db
     .selectFrom("motions")
     .innerJoin("conferences", "conferences.id", "motions.conference_id")
     .innerJoin("bodies", "bodies.id", "conferences.body_id")
-    .leftJoin("agenda_sections", "agenda_sections.id", "motions.section_id")
-    .leftJoin("motions as parent", "parent.id", "motions.parent_motion_id")
+    // Only a section of the motion's own conference has a title to show.
+    .leftJoin("agenda_sections", (join) =>
+      join.onRef("agenda_sections.id", "=", "motions.section_id").onRef("agenda_sections.conference_id", "=", "motions.conference_id"),
+    )
     .selectAll("motions")
     .select([
       "conferences.title as conference_title",
@@ -336,37 +403,48 @@ export async function getMotion(db: Kysely<Database>, id: number) {
       "bodies.kind as body_kind",
       "bodies.lmc_id as body_lmc_id",
       "agenda_sections.title as section_title",
-      "parent.number as parent_number",
     ])
     .where("motions.id", "=", id)
+    .where(visibleMotionFilter(viewer))
     .executeTakeFirst();
   if (!motion) return null;
-  const [agenda, replaces, resolutions] = await Promise.all([
-    loadAgenda(db, motion.conference_id, { states: [motion.state], motionIds: [id] }).then((found) => found[0]),
+  // Linked motions are shown only where the viewer may see them too.
+  const linked = () =>
     db
-      .selectFrom("composite_replacements")
-      .innerJoin("motions", "motions.id", "composite_replacements.replaced_motion_id")
+      .selectFrom("motions")
+      .innerJoin("conferences", "conferences.id", "motions.conference_id")
+      .innerJoin("bodies", "bodies.id", "conferences.body_id")
       .select(["motions.id", "motions.number"])
+      .where(visibleMotionFilter(viewer));
+  const [[withParts], parent, replaces, resolutions, partVersions] = await Promise.all([
+    withPartsAndResult(db, [{ id: motion.id }]),
+    motion.parent_motion_id ? linked().where("motions.id", "=", motion.parent_motion_id).executeTakeFirst() : undefined,
+    linked()
+      .innerJoin("composite_replacements", "composite_replacements.replaced_motion_id", "motions.id")
       .where("composite_replacements.composite_id", "=", id)
       .orderBy("motions.sort_key")
       .execute(),
+    // Resolutions come only from motions on the agenda.
+    motion.state === "agenda"
+      ? db
+          .selectFrom("resolutions")
+          .innerJoin("motion_parts", "motion_parts.id", "resolutions.part_id")
+          .select(["resolutions.id", "resolutions.part_id", "resolutions.status", "motion_parts.label"])
+          .where("motion_parts.motion_id", "=", id)
+          .orderBy("motion_parts.position")
+          .execute()
+      : [],
     db
-      .selectFrom("resolutions")
-      .innerJoin("motion_parts", "motion_parts.id", "resolutions.part_id")
-      .select(["resolutions.id", "resolutions.part_id", "resolutions.status", "motion_parts.label"])
+      .selectFrom("part_votes")
+      .innerJoin("motion_parts", "motion_parts.id", "part_votes.part_id")
+      .select(["part_votes.part_id", "part_votes.version", "part_votes.recorded_at"])
       .where("motion_parts.motion_id", "=", id)
       .execute(),
   ]);
-  const partVersions = await db
-    .selectFrom("part_votes")
-    .innerJoin("motion_parts", "motion_parts.id", "part_votes.part_id")
-    .select(["part_votes.part_id", "part_votes.version", "part_votes.recorded_at"])
-    .where("motion_parts.motion_id", "=", id)
-    .execute();
   return {
-    motion,
-    parts: agenda?.parts ?? [],
-    result: agenda?.result ?? deriveMotionResult([]),
+    motion: { ...motion, parent_number: parent?.number ?? null, parent_motion_id: parent?.id ?? null },
+    parts: withParts?.parts ?? [],
+    result: withParts?.result ?? deriveMotionResult([]),
     replaces,
     resolutions,
     voteVersions: new Map(partVersions.map((v) => [v.part_id, v.version])),
@@ -375,27 +453,38 @@ export async function getMotion(db: Kysely<Database>, id: number) {
       bodyKind: motion.body_kind,
       bodyLmcId: motion.body_lmc_id,
       submissionDeadline: motion.submission_deadline,
+      state: motion.state,
+      proposerLmcId: motion.proposer_lmc_id,
     },
   };
 }
 
-export async function listProposers(db: Kysely<Database>, conferenceId: number) {
-  const rows = await db.selectFrom("motions").select("proposer").distinct().where("conference_id", "=", conferenceId).where("state", "=", "agenda").orderBy("proposer").execute();
+/** Proposers of the motions this viewer may see in a conference, for the filter. */
+export async function listProposers(db: Kysely<Database>, viewer: Viewer | null, conferenceId: number) {
+  const rows = await db
+    .selectFrom("motions")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .select("motions.proposer")
+    .distinct()
+    .where("motions.conference_id", "=", conferenceId)
+    .where(visibleMotionFilter(viewer))
+    .orderBy("motions.proposer")
+    .execute();
   return rows.map((r) => r.proposer);
 }
 
-/** Motions on any of these conferences' agendas that match the words, best match first. */
-export async function searchAgendaMotions(db: Kysely<Database>, query: string, conferenceIds: number[]) {
-  if (conferenceIds.length === 0) return [];
+/** Motions the viewer may see, in any conference, that match the words; best match first. */
+export async function searchVisibleMotions(db: Kysely<Database>, viewer: Viewer | null, query: string) {
   const ids = await searchMotionIds(db, query, 200);
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom("motions")
     .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
     .select(["motions.id", "motions.number", "motions.title", "motions.proposer", "conferences.id as conference_id", "conferences.title as conference_title"])
     .where("motions.id", "in", ids)
-    .where("motions.state", "=", "agenda")
-    .where("motions.conference_id", "in", conferenceIds)
+    .where(visibleMotionFilter(viewer))
     .execute();
   const rank = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);

@@ -1,15 +1,37 @@
 // Resolutions: every carried part, with progress status and dated notes.
 import type { Kysely } from "kysely";
 import type { Database, ResolutionStatus } from "../../db/types";
+import type { Viewer } from "../domain/conference-access";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { visibleMotionFilter } from "./visibility.server";
 
-export async function listResolutions(db: Kysely<Database>, options: { conferenceId?: number; status?: ResolutionStatus; publicOnly: boolean }) {
+export interface ResolutionFilters {
+  conferenceId?: number;
+  status?: ResolutionStatus;
+}
+
+/**
+ * Resolutions the viewer may see: carried parts of motions on the agenda (never a draft's or a
+ * submission's, even if a vote was once recorded on one) of conferences they may see.
+ */
+function visibleResolutions(db: Kysely<Database>, viewer: Viewer | null, filters: ResolutionFilters) {
   let query = db
     .selectFrom("resolutions as r")
     .innerJoin("motion_parts as p", "p.id", "r.part_id")
-    .innerJoin("motions as m", "m.id", "p.motion_id")
-    .innerJoin("conferences as c", "c.id", "m.conference_id")
+    .innerJoin("motions", "motions.id", "p.motion_id")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .where("motions.state", "=", "agenda")
+    .where(visibleMotionFilter(viewer));
+  if (filters.conferenceId) query = query.where("conferences.id", "=", filters.conferenceId);
+  if (filters.status) query = query.where("r.status", "=", filters.status);
+  return query;
+}
+
+/** A page of resolutions (all of them without `page`), newest conference first. */
+export async function listResolutions(db: Kysely<Database>, viewer: Viewer | null, filters: ResolutionFilters, page?: { limit: number; offset: number }) {
+  let query = visibleResolutions(db, viewer, filters)
     .innerJoin("part_votes as v", "v.part_id", "p.id")
     .select([
       "r.id",
@@ -17,13 +39,13 @@ export async function listResolutions(db: Kysely<Database>, options: { conferenc
       "r.updated_at",
       "p.label",
       "p.text",
-      "m.id as motion_id",
-      "m.number",
-      "m.title",
-      "m.proposer",
-      "c.id as conference_id",
-      "c.title as conference_title",
-      "c.held_on",
+      "motions.id as motion_id",
+      "motions.number",
+      "motions.title",
+      "motions.proposer",
+      "conferences.id as conference_id",
+      "conferences.title as conference_title",
+      "conferences.held_on",
       "v.outcome",
       (eb) =>
         eb
@@ -35,22 +57,23 @@ export async function listResolutions(db: Kysely<Database>, options: { conferenc
           .limit(1)
           .as("latest_note"),
     ])
-    .orderBy("c.held_on", "desc")
-    .orderBy("m.sort_key")
+    .orderBy("conferences.held_on", "desc")
+    .orderBy("conferences.id", "desc")
+    .orderBy("motions.sort_key")
     .orderBy("p.position");
-  if (options.conferenceId) query = query.where("c.id", "=", options.conferenceId);
-  if (options.status) query = query.where("r.status", "=", options.status);
-  if (options.publicOnly) query = query.where("c.status", "in", ["agenda_published", "in_session", "closed", "published"]);
+  if (page) query = query.limit(page.limit).offset(page.offset);
   return query.execute();
 }
 
-export async function getResolution(db: Kysely<Database>, id: number) {
-  const resolution = await db
-    .selectFrom("resolutions as r")
-    .innerJoin("motion_parts as p", "p.id", "r.part_id")
-    .innerJoin("motions as m", "m.id", "p.motion_id")
-    .innerJoin("conferences as c", "c.id", "m.conference_id")
-    .select(["r.id", "r.status", "p.label", "p.text", "m.id as motion_id", "m.number", "m.title", "c.title as conference_title", "c.status as conference_status"])
+export async function countResolutions(db: Kysely<Database>, viewer: Viewer | null, filters: ResolutionFilters): Promise<number> {
+  const row = await visibleResolutions(db, viewer, filters).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One resolution with its notes, or null when the viewer may not see it. */
+export async function getResolution(db: Kysely<Database>, viewer: Viewer | null, id: number) {
+  const resolution = await visibleResolutions(db, viewer, {})
+    .select(["r.id", "r.status", "p.label", "p.text", "motions.id as motion_id", "motions.number", "motions.title", "conferences.title as conference_title"])
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!resolution) return null;

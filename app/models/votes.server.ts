@@ -21,7 +21,7 @@ export interface PartVoteRecord {
 
 export type RecordVoteResult =
   | { ok: true; outcome: Outcome; version: number }
-  | { ok: false; field: "outcome" | "for" | "against" | "abstain" | "reason" | "version"; message: string };
+  | { ok: false; field: "outcome" | "for" | "against" | "abstain" | "reason" | "version" | "motion"; message: string };
 
 export async function recordPartVote(db: Kysely<Database>, actorUserId: number, vote: PartVoteRecord): Promise<RecordVoteResult> {
   const counts = { for: vote.for, against: vote.against, abstain: vote.abstain };
@@ -32,6 +32,16 @@ export async function recordPartVote(db: Kysely<Database>, actorUserId: number, 
 
 /** The body of recordPartVote for callers that hold a transaction; the outcome is already checked. */
 export async function writePartVote(trx: Kysely<Database>, actorUserId: number | null, vote: PartVoteRecord, outcome: Outcome): Promise<RecordVoteResult> {
+  // Votes, and so resolutions, belong only to motions on the agenda.
+  const motion = await trx
+    .selectFrom("motion_parts")
+    .innerJoin("motions", "motions.id", "motion_parts.motion_id")
+    .select(["motions.id", "motions.state"])
+    .where("motion_parts.id", "=", vote.partId)
+    .executeTakeFirst();
+  if (!motion || motion.state !== "agenda") {
+    return { ok: false, field: "motion", message: "Votes can be recorded only on a motion on the agenda." };
+  }
   const current = await trx.selectFrom("part_votes").selectAll().where("part_id", "=", vote.partId).executeTakeFirst();
   const currentVersion = current?.version ?? 0;
   if (currentVersion !== vote.version) {
@@ -84,12 +94,11 @@ export async function writePartVote(trx: Kysely<Database>, actorUserId: number |
     after: values,
     reason: vote.reason ?? null,
   });
-  const motion = await trx.selectFrom("motion_parts").select("motion_id").where("id", "=", vote.partId).executeTakeFirstOrThrow();
   await recordAudit(trx, {
     actorUserId,
     action: current ? "vote.correct" : "vote.record",
     entity: "motion",
-    entityId: motion.motion_id,
+    entityId: motion.id,
     after: { part_id: vote.partId, ...values },
     reason: vote.reason ?? null,
   });

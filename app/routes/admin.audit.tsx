@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FilterSelect } from "../components/ui/filter-select";
 import { listRecentAudit } from "../models/audit.server";
+import { idField } from "../schemas/numbers";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
 
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Audit log | LMC Tracker" }];
 
 const FilterSchema = z.object({
   entity: z.string().trim().regex(/^[a-z_]{0,40}$/).catch(""),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: idField().optional().catch(undefined),
 });
 
 const PAGE = 100;

@@ -2,20 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getClause, motionsTargetingClause } from "../models/clauses.server";
 import { INTENT_LABELS } from "../schemas/conferences";
-import { parseId } from "../utils/conference-access.server";
+import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { notFound } from "../utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.clause.title ?? "Clause"} | LMC Tracker` }];
 
-const PUBLIC_STATUSES = new Set(["agenda_published", "in_session", "closed", "published"]);
-
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const clause = await getClause(db, parseId(params.id, "clause"));
   if (!clause) notFound("No such clause");
-  // Clause pages are public, so they list only motions from conferences the public can see.
-  const targeted = (await motionsTargetingClause(db, clause.id)).filter((t) => PUBLIC_STATUSES.has(t.conference_status));
+  const targeted = await motionsTargetingClause(db, await getViewer(request), clause.id);
   return { clause, targeted };
 }
 
@@ -70,7 +67,8 @@ export default function ClausePage() {
                       <Link to={`/motions/${t.motion_id}`}>
                         {t.number}. {t.title}
                       </Link>{" "}
-                      ({t.proposer})
+                      ({t.proposer}
+                      {t.state === "agenda" ? "" : `, ${t.state}`})
                     </td>
                     <td>
                       ({t.label}) {t.text}

@@ -7,7 +7,7 @@ import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/fiel
 import { roleHasPermission } from "../domain/permissions";
 import { listClauses, listDocuments, saveClause } from "../models/clauses.server";
 import { ClauseSchema } from "../schemas/conferences";
-import { getOptionalUser } from "../utils/auth.server";
+import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
@@ -15,10 +15,11 @@ import { toastHeaders } from "../utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Contract clause register | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+  const viewer = await getViewer(request);
   const db = getDb();
-  const canManage = Boolean(user && roleHasPermission(user.role, "manage:clause:any"));
-  const [clauses, documents] = await Promise.all([listClauses(db), canManage ? listDocuments(db) : []]);
+  const canManage = Boolean(viewer && roleHasPermission(viewer.role, "manage:clause:any"));
+  // The counts include only the motion parts this reader may see.
+  const [clauses, documents] = await Promise.all([listClauses(db, viewer), canManage ? listDocuments(db) : []]);
   return { clauses, documents, canManage };
 }
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MotionSummary } from "../components/motion-summary";
 import { FilterSelect } from "../components/ui/filter-select";
-import { listClauses } from "../models/clauses.server";
+import { Pager } from "../components/ui/pager";
+import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import { listProposers, loadAgendaCached } from "../models/motions.server";
 import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
@@ -18,14 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { raw: filters, filters: agendaFilters } = agendaFiltersFrom(new URL(request.url));
   const [allMotions, sections, proposers, clauses] = await Promise.all([
-    loadAgendaCached(db, conference.id, {
-      ...agendaFilters,
-      states: canRun ? ["agenda", "submitted"] : ["agenda"],
-      draftsOfLmc: viewer?.role === "lmc_secretary" ? viewer.lmcId : null,
-    }),
+    loadAgendaCached(db, conference.id, { ...agendaFilters, viewer }),
     listSections(db, conference.id),
-    listProposers(db, conference.id),
-    listClauses(db),
+    listProposers(db, viewer, conference.id),
+    listClauseChoices(db),
   ]);
   // Long agendas come in pages, so a 600-motion conference stays quick to load on a phone.
   const pages = Math.max(1, Math.ceil(allMotions.length / MOTIONS_PER_PAGE));
@@ -51,14 +48,7 @@ export default function ConferencePage() {
   for (const m of motions) bySection.set(m.section_id, [...(bySection.get(m.section_id) ?? []), m]);
   const ordered = [...sections.map((s) => ({ id: s.id as number | null, title: s.title })), { id: null, title: "Other motions" }].filter((s) => bySection.has(s.id));
   const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
-  const pageLink = (page: number) => `?${new URLSearchParams([...query, ["page", String(page)]])}`;
-  const pager =
-    paging.pages > 1 ? (
-      <nav aria-label="Pages of motions" className="flex flex-wrap gap-4">
-        {paging.page > 1 ? <Link to={pageLink(paging.page - 1)}>Previous {MOTIONS_PER_PAGE} motions</Link> : null}
-        {paging.page < paging.pages ? <Link to={pageLink(paging.page + 1)}>Next motions</Link> : null}
-      </nav>
-    ) : null;
+  const pager = <Pager label="Pages of motions" page={paging.page} pages={paging.pages} query={query} previous={`Previous ${MOTIONS_PER_PAGE} motions`} next="Next motions" />;
   return (
     <div className="space-y-6">
       <p>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MotionForm } from "../components/motion-form";
-import { listClauses } from "../models/clauses.server";
+import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import { getLmc } from "../models/geography.server";
 import { requireUser } from "../utils/auth.server";
@@ -24,7 +24,7 @@ async function requireDrafter(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { conference, viewer, canRun } = await requireDrafter(request, params.id);
   const db = getDb();
-  const [sections, clauses, lmc] = await Promise.all([listSections(db, conference.id), listClauses(db), viewer.lmcId ? getLmc(db, viewer.lmcId) : null]);
+  const [sections, clauses, lmc] = await Promise.all([listSections(db, conference.id), listClauseChoices(db), viewer.lmcId ? getLmc(db, viewer.lmcId) : null]);
   return {
     conference: { id: conference.id, title: conference.title, deadline: conference.submission_deadline },
     sections,

@@ -7,8 +7,8 @@ import { getDb } from "../utils/db.server";
 import { attachmentName } from "../utils/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { conference } = await loadVisibleConference(request, params.id);
-  const rows = await motionRowsForConference(getDb(), conference, agendaFiltersFrom(new URL(request.url)).filters);
+  const { viewer, conference } = await loadVisibleConference(request, params.id);
+  const rows = await motionRowsForConference(getDb(), viewer, conference, agendaFiltersFrom(new URL(request.url)).filters);
   return new Response(motionRowsToCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -6,8 +6,8 @@ import { getDb } from "../utils/db.server";
 import { attachmentName } from "../utils/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { conference } = await loadVisibleConference(request, params.id);
-  const rows = await motionRowsForConference(getDb(), conference, agendaFiltersFrom(new URL(request.url)).filters);
+  const { viewer, conference } = await loadVisibleConference(request, params.id);
+  const rows = await motionRowsForConference(getDb(), viewer, conference, agendaFiltersFrom(new URL(request.url)).filters);
   const body = { conference: { id: conference.id, title: conference.title, held_on: conference.held_on, status: conference.status }, rows };
   return new Response(JSON.stringify(body, null, 2), {
     headers: {

@@ -6,8 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConferenceFields } from "../components/conference-fields";
 import { FormErrors, SelectField } from "../components/ui/field";
-import { bodiesRunBy, createConference, ensureLmcBody, listConferences } from "../models/conferences.server";
-import { searchAgendaMotions } from "../models/motions.server";
+import { bodiesRunBy, createConference, listConferences } from "../models/conferences.server";
+import { searchVisibleMotions } from "../models/motions.server";
 import { CONFERENCE_STATUS_LABELS, ConferenceSchema } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { getViewer } from "../utils/conference-access.server";
@@ -22,18 +22,16 @@ const SearchSchema = z.string().trim().max(200).catch("");
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
-  if (viewer?.role === "lmc_secretary" && viewer.lmcId) await ensureLmcBody(db, viewer.lmcId);
   const q = SearchSchema.parse(new URL(request.url).searchParams.get("q") ?? "");
   const [conferences, bodies] = await Promise.all([listConferences(db, viewer), viewer ? bodiesRunBy(db, viewer) : []]);
-  // Search reaches only conferences this reader may see.
-  const results = q ? await searchAgendaMotions(db, q, conferences.map((c) => c.id)) : null;
+  // Search reaches only the motions this reader may see.
+  const results = q ? await searchVisibleMotions(db, viewer, q) : null;
   return { conferences, bodies, q, results };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  if (user.role === "lmc_secretary" && user.lmcId) await ensureLmcBody(db, user.lmcId);
   const bodies = await bodiesRunBy(db, { id: user.id, role: user.role, lmcId: user.lmcId });
   if (bodies.length === 0) forbidden(request, user, "cannot create conferences");
   const submission = parseWithZod(await request.formData(), { schema: ConferenceSchema });

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { HistoryPanel } from "../components/history-panel";
+import { HistoryPanel, RecordPanel } from "../components/history-panel";
 import { MotionSummary } from "../components/motion-summary";
+import { isOwnLmcMotion } from "../domain/conference-access";
+import { publicMotionRecord } from "../domain/motion-history";
 import { getEntityHistory } from "../models/audit.server";
 import { setMotionState } from "../models/motions.server";
 import { RESOLUTION_STATUS_LABELS } from "../schemas/conferences";
@@ -18,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadVisibleMotion(request, params.id);
-  const history = await getEntityHistory(getDb(), "motion", found.motion.id);
+  // The runners and the proposing LMC see the full audit history; everyone else only what
+  // was published, in words (no earlier drafts, no raw values, no names).
+  const fullHistory = found.canRun || isOwnLmcMotion(found.viewer, found.facts);
+  const events = await getEntityHistory(getDb(), "motion", found.motion.id, fullHistory ? 50 : 1000);
   const m = found.motion;
   return {
     motion: {
@@ -41,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     replaces: found.replaces,
     resolutions: found.resolutions,
-    history,
+    history: fullHistory ? events : null,
+    record: fullHistory ? null : publicMotionRecord(events, new Map(found.parts.map((p) => [p.id, p.label]))),
     canRun: found.canRun,
     canEdit: found.canEdit,
     canSubmit: found.canEdit && !found.canRun && m.state === "draft",
@@ -67,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MotionPage() {
-  const { motion, replaces, resolutions, history, canRun, canEdit, canSubmit, canAccept } = useLoaderData<typeof loader>();
+  const { motion, replaces, resolutions, history, record, canRun, canEdit, canSubmit, canAccept } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <p>
@@ -100,9 +106,9 @@ export default function MotionPage() {
           ) : null}
         </p>
       </header>
-      {canEdit || canRun || canSubmit || canAccept ? (
+      {canEdit || canSubmit || canAccept || (canRun && motion.state === "agenda") ? (
         <nav aria-label="Motion actions" className="flex flex-wrap gap-3">
-          {canRun ? (
+          {canRun && motion.state === "agenda" ? (
             <Link to={`/motions/${motion.id}/votes`} className="btn">
               Record votes
             </Link>
@@ -141,7 +147,7 @@ export default function MotionPage() {
           </ul>
         </section>
       ) : null}
-      <HistoryPanel items={history} />
+      {history ? <HistoryPanel items={history} /> : <RecordPanel lines={record ?? []} />}
     </div>
   );
 }

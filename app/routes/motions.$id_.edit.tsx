@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MotionForm } from "../components/motion-form";
-import { listClauses } from "../models/clauses.server";
+import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import type { ClauseIntent } from "../../db/types";
 import { requireUser } from "../utils/auth.server";
@@ -22,7 +22,7 @@ async function requireEditor(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await requireEditor(request, params.id);
   const db = getDb();
-  const [sections, clauses] = await Promise.all([listSections(db, found.motion.conference_id), listClauses(db)]);
+  const [sections, clauses] = await Promise.all([listSections(db, found.motion.conference_id), listClauseChoices(db)]);
   const m = found.motion;
   return {
     motion: { id: m.id, number: m.number, conferenceId: m.conference_id },
@@ -35,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       parentNumber: m.parent_number ?? undefined,
       replaces: found.replaces.map((r) => r.number).join(", ") || undefined,
       marking: m.marking,
-      sectionId: m.section_id ?? undefined,
+      // A section of another conference (saved before sections were checked) is not offered.
+      sectionId: m.section_title === null ? undefined : (m.section_id ?? undefined),
       preamble: m.preamble || undefined,
       version: m.version,
       parts: found.parts.map((p) => ({ text: p.text, clauseId: p.clauses[0]?.clause_id, intent: p.clauses[0]?.intent as ClauseIntent | undefined })),
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     found.viewer,
     { id: found.motion.conference_id, facts: found.facts },
-    { id: found.motion.id, version: found.motion.version, state: found.motion.state },
+    { id: found.motion.id, version: found.motion.version, state: found.motion.state, proposerLmcId: found.motion.proposer_lmc_id },
   );
 }
 

@@ -23,6 +23,10 @@ async function requireClerk(request: Request, id: string | undefined) {
   const user = await requireUser(request);
   const found = await loadVisibleMotion(request, id);
   if (!found.canRun) forbidden(request, user, "cannot record votes at this conference");
+  // Only motions on the agenda are voted on (and so become resolutions); a submission is accepted first.
+  if (found.motion.state !== "agenda") {
+    throw data({ message: `Motion ${found.motion.number} is not on the agenda yet, so no votes can be recorded on it. Accept it onto the agenda first.` }, { status: 409 });
+  }
   return { user, found };
 }
 
@@ -68,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (votes.length === 0) return data({ errors: [{ partId: 0, field: "form", message: "Enter at least one part's vote" }] }, { status: 400 });
   const result = await recordMotionVotes(getDb(), user.id, votes);
   if (!result.ok) {
-    const conflict = result.errors.some((e) => e.field === "version");
+    const conflict = result.errors.some((e) => e.field === "version" || e.field === "motion");
     return data({ errors: result.errors }, { status: conflict ? 409 : 400 });
   }
   return redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Votes saved." }) });

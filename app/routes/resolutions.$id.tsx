@@ -9,8 +9,7 @@ import { roleHasPermission } from "../domain/permissions";
 import { getEntityHistory } from "../models/audit.server";
 import { getResolution, recordResolutionProgress } from "../models/resolutions.server";
 import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES, ResolutionProgressSchema } from "../schemas/conferences";
-import { getOptionalUser } from "../utils/auth.server";
-import { parseId } from "../utils/conference-access.server";
+import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
@@ -18,14 +17,12 @@ import { todayIso } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Resolution | LMC Tracker" }];
 
-const PUBLIC_STATUSES = new Set(["agenda_published", "in_session", "closed", "published"]);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  const canManage = Boolean(user && roleHasPermission(user.role, "manage:conference:any"));
+  const viewer = await getViewer(request);
+  const canManage = Boolean(viewer && roleHasPermission(viewer.role, "manage:conference:any"));
   const db = getDb();
-  const resolution = await getResolution(db, parseId(params.id, "resolution"));
-  if (!resolution || (!canManage && !PUBLIC_STATUSES.has(resolution.conference_status))) notFound("No such resolution");
+  const resolution = await getResolution(db, viewer, parseId(params.id, "resolution"));
+  if (!resolution) notFound("No such resolution");
   const history = canManage ? await getEntityHistory(db, "resolution", resolution.id) : [];
   return { resolution, canManage, history, today: todayIso() };
 }
@@ -33,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:conference:any");
   const db = getDb();
-  const resolution = await getResolution(db, parseId(params.id, "resolution"));
+  const resolution = await getResolution(db, { id: user.id, role: user.role, lmcId: user.lmcId }, parseId(params.id, "resolution"));
   if (!resolution) notFound("No such resolution");
   const submission = parseWithZod(await request.formData(), { schema: ResolutionProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

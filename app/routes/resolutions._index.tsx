@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "../components/ui/filter-select";
+import { Pager } from "../components/ui/pager";
 import { listConferences } from "../models/conferences.server";
-import { listResolutions } from "../models/resolutions.server";
+import { countResolutions, listResolutions } from "../models/resolutions.server";
 import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES } from "../schemas/conferences";
 import { ResolutionFilterSchema } from "../schemas/resolutions";
 import { getViewer } from "../utils/conference-access.server";
@@ -10,21 +11,32 @@ import { getDb } from "../utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Resolutions | LMC Tracker" }];
 
+const RESOLUTIONS_PER_PAGE = 100;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
-  const filters = ResolutionFilterSchema.parse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
-  const conferences = await listConferences(db, viewer);
-  const visible = new Set(conferences.map((c) => c.id));
-  const resolutions = (await listResolutions(db, { conferenceId: filters.conference, status: filters.status, publicOnly: false })).filter((r) =>
-    visible.has(r.conference_id),
-  );
-  return { resolutions, conferences: conferences.map((c) => ({ id: c.id, title: c.title })), filters };
+  const { page: askedPage, ...filters } = ResolutionFilterSchema.parse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
+  const scope = { conferenceId: filters.conference, status: filters.status };
+  const [conferences, total] = await Promise.all([listConferences(db, viewer), countResolutions(db, viewer, scope)]);
+  const pages = Math.max(1, Math.ceil(total / RESOLUTIONS_PER_PAGE));
+  const page = Math.min(askedPage ?? 1, pages);
+  const offset = (page - 1) * RESOLUTIONS_PER_PAGE;
+  const resolutions = await listResolutions(db, viewer, scope, { limit: RESOLUTIONS_PER_PAGE, offset });
+  return {
+    resolutions,
+    paging: { page, pages, total, first: offset + 1, last: offset + resolutions.length },
+    conferences: conferences.map((c) => ({ id: c.id, title: c.title })),
+    filters,
+  };
 }
 
 export default function ResolutionsPage() {
-  const { resolutions, conferences, filters } = useLoaderData<typeof loader>();
+  const { resolutions, paging, conferences, filters } = useLoaderData<typeof loader>();
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const pager = (
+    <Pager label="Pages of resolutions" page={paging.page} pages={paging.pages} query={query} previous={`Previous ${RESOLUTIONS_PER_PAGE} resolutions`} next="Next resolutions" />
+  );
   return (
     <div className="space-y-6">
       <h1>Resolutions</h1>
@@ -39,9 +51,11 @@ export default function ResolutionsPage() {
           Download CSV
         </a>
       </Form>
-      <p>
-        {resolutions.length} resolution{resolutions.length === 1 ? "" : "s"}
+      <p aria-live="polite">
+        {paging.total} resolution{paging.total === 1 ? "" : "s"}
+        {paging.pages > 1 ? `; showing ${paging.first} to ${paging.last}` : ""}
       </p>
+      {pager}
       <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table className="table">
           <caption className="sr-only">Resolutions</caption>
@@ -70,6 +84,7 @@ export default function ResolutionsPage() {
           </tbody>
         </table>
       </div>
+      {pager}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { neutraliseCell } from "../domain/motion-csv";
-import { listConferences } from "../models/conferences.server";
 import { listResolutions } from "../models/resolutions.server";
 import { ResolutionFilterSchema } from "../schemas/resolutions";
 import { getViewer } from "../utils/conference-access.server";
@@ -13,10 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
   const filters = ResolutionFilterSchema.parse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
-  const visible = new Set((await listConferences(db, viewer)).map((c) => c.id));
-  const rows = (await listResolutions(db, { conferenceId: filters.conference, status: filters.status, publicOnly: false }))
-    .filter((r) => visible.has(r.conference_id))
-    .map((r) => [r.conference_title, r.held_on, r.number, r.title, r.proposer, r.label, r.text, r.outcome, r.status, r.latest_note ?? ""].map((v) => neutraliseCell(String(v))));
+  // The file holds every matching resolution, not one page of them.
+  const resolutions = await listResolutions(db, viewer, { conferenceId: filters.conference, status: filters.status });
+  const rows = resolutions.map((r) =>
+    [r.conference_title, r.held_on, r.number, r.title, r.proposer, r.label, r.text, r.outcome, r.status, r.latest_note ?? ""].map((v) => neutraliseCell(String(v))),
+  );
   return new Response(stringify(rows, { header: true, columns: COLUMNS, record_delimiter: "\r\n" }), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="resolutions.csv"' },
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MOTION_NUMBER } from "../domain/motion-numbers";
 import { MAJORITIES, OUTCOME_LABELS, OUTCOMES, VOTE_METHODS } from "../domain/vote-outcome";
+import { digits, idField, pageNumber } from "./numbers";
 
 export const CONFERENCE_STATUSES = ["planning", "agenda_published", "in_session", "closed", "published"] as const;
 export const CONFERENCE_STATUS_LABELS: Record<(typeof CONFERENCE_STATUSES)[number], string> = {
@@ -47,7 +48,7 @@ const isoDate = z
   }, "That is not a real date");
 
 export const ConferenceSchema = z.object({
-  bodyId: z.coerce.number({ invalid_type_error: "Choose a body" }).int().positive("Choose a body"),
+  bodyId: idField("Choose a body"),
   title: z.string({ required_error: "Enter a title" }).trim().min(3, "Enter a title").max(200, "A title is at most 200 characters"),
   heldOn: isoDate,
   venue: z.string().trim().max(200, "A venue is at most 200 characters").optional().default(""),
@@ -60,7 +61,7 @@ const optionalText = (max: number, label: string) =>
 
 export const PartInputSchema = z.object({
   text: optionalText(3000, "A part"),
-  clauseId: z.coerce.number().int().positive().optional(),
+  clauseId: idField("Choose a clause from the list").optional(),
   intent: z.enum(CLAUSE_INTENTS).optional(),
 });
 
@@ -78,10 +79,10 @@ export const MotionSchema = z
     parentNumber: optionalText(8, "The parent motion number"),
     replaces: optionalText(200, "The list of replaced motions"),
     marking: z.enum(MARKINGS).default("debate"),
-    sectionId: z.coerce.number().int().positive().optional(),
+    sectionId: idField("Choose a section from the list").optional(),
     preamble: optionalText(3000, "The preamble"),
     parts: z.array(PartInputSchema).max(20, "At most 20 parts").default([]),
-    version: z.coerce.number().int().positive().optional(),
+    version: idField("Reload the page and make your change again").optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.parts.some((p) => p.text)) {
@@ -99,24 +100,30 @@ export type MotionInput = z.infer<typeof MotionSchema>;
 
 const count = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : v),
-  z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "Counts cannot be negative").max(1_000_000, "That count is too large").nullable(),
+  z
+    .string({ invalid_type_error: "Enter a whole number" })
+    .trim()
+    .refine((v) => !/^-\d/.test(v), "Counts cannot be negative")
+    .pipe(digits("Enter a whole number"))
+    .pipe(z.number().max(1_000_000, "That count is too large"))
+    .nullable(),
 );
 
 export const PartVoteSchema = z.object({
-  partId: z.coerce.number().int().positive(),
+  partId: idField(),
   method: z.enum(VOTE_METHODS),
   majority: z.enum(MAJORITIES),
   for: count,
   against: count,
   abstain: count,
   outcome: z.preprocess((v) => (v === "" ? undefined : v), z.enum(OUTCOMES).optional()),
-  version: z.coerce.number().int().min(0).default(0),
+  version: digits("Reload the page and enter the vote again").default(0),
   reason: optionalText(500, "The reason"),
 });
 export type PartVoteInput = z.infer<typeof PartVoteSchema>;
 
 export const ClauseSchema = z.object({
-  documentId: z.coerce.number({ invalid_type_error: "Choose a document" }).int().positive("Choose a document"),
+  documentId: idField("Choose a document"),
   reference: optionalText(80, "The reference"),
   title: z.string({ required_error: "Enter a title" }).trim().min(3, "Enter a title").max(200),
   summary: optionalText(3000, "The summary"),
@@ -127,7 +134,7 @@ export const ClauseSchema = z.object({
     .string()
     .trim()
     .max(500, "A web address is at most 500 characters")
-    .regex(/^https?:\/\/[^\s]+$/i, "Enter a full web address starting https://")
+    .regex(/^https?:\/\/\S+$/i, "Enter a full web address starting https://")
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });
@@ -149,10 +156,10 @@ export const RESULT_FILTERS = [
 export const AgendaFilterSchema = z.object({
   outcome: z.enum(RESULT_FILTERS.map(([v]) => v) as [string, ...string[]]).optional().catch(undefined),
   proposer: z.string().trim().max(120).optional().catch(undefined),
-  section: z.coerce.number().int().positive().optional().catch(undefined),
-  clause: z.coerce.number().int().positive().optional().catch(undefined),
+  section: idField().optional().catch(undefined),
+  clause: idField().optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  page: pageNumber.optional().catch(undefined),
 });
 
 /** Reads the agenda filters from a URL's query, in the shape the motions model takes. */
@@ -165,6 +172,6 @@ const SectionTitle = z.string({ required_error: "Enter a section title" }).trim(
 
 export const SectionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-section"), title: SectionTitle }),
-  z.object({ intent: z.literal("rename-section"), sectionId: z.coerce.number().int().positive(), title: SectionTitle }),
-  z.object({ intent: z.enum(["section-up", "section-down"]), sectionId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("rename-section"), sectionId: idField("Choose a section"), title: SectionTitle }),
+  z.object({ intent: z.enum(["section-up", "section-down"]), sectionId: idField("Choose a section") }),
 ]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ODS_PRACTICE_CODE } from "../domain/ods";
+import { pageNumber } from "./numbers";
 
 export const OdsCodeSchema = z
   .string({ required_error: "Enter an ODS code" })
@@ -11,5 +12,5 @@ export const PracticeSearchSchema = z.object({
   q: z.string().trim().max(100).optional().default(""),
   icb: z.string().trim().max(10).optional().default(""),
   status: z.enum(["active", "closed", "all"]).optional().default("active"),
-  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+  page: pageNumber.optional().default(1),
 });

@@ -1,14 +1,14 @@
 // Loads a conference or motion for a request and applies the access rules in
 // app/domain/conference-access.ts: a 404 where the viewer may not know it exists.
-import { z } from "zod";
-import { canDraftMotion, canRunConference, canSeeConference, type Viewer } from "../domain/conference-access";
+import { canDraftMotion, canRunConference, canSeeConference, canSeeMotion, isOwnLmcMotion, type Viewer } from "../domain/conference-access";
 import { getConference } from "../models/conferences.server";
 import { getMotion } from "../models/motions.server";
+import { idField } from "../schemas/numbers";
 import { getOptionalUser, requireUser } from "./auth.server";
 import { getDb } from "./db.server";
 import { forbidden, notFound, notFoundForPrivacy } from "./permissions.server";
 
-const IdSchema = z.coerce.number().int().positive().max(2 ** 31);
+const IdSchema = idField();
 
 export function parseId(value: string | undefined, what: string): number {
   const id = IdSchema.safeParse(value);
@@ -46,20 +46,13 @@ export async function requireConferenceRunner(request: Request, idParam: string 
   return { user, viewer, conference };
 }
 
+/** A motion the viewer may see (canSeeMotion), or a 404 that does not say whether it exists. */
 export async function loadVisibleMotion(request: Request, idParam: string | undefined) {
   const viewer = await getViewer(request);
-  const found = await getMotion(getDb(), parseId(idParam, "motion"));
-  const ownDraft = found && viewer?.role === "lmc_secretary" && viewer.lmcId !== null && found.motion.proposer_lmc_id === viewer.lmcId;
-  // Drafts stay with their LMC until submitted; the conference's runners see submissions.
-  const visible =
-    found &&
-    canSeeConference(viewer, found.facts) &&
-    (found.motion.state === "agenda" || ownDraft || (found.motion.state === "submitted" && canRunConference(viewer, found.facts)));
-  if (!found || !visible) notFound("No such motion");
-  return {
-    viewer,
-    ...found,
-    canRun: canRunConference(viewer, found.facts),
-    canEdit: canRunConference(viewer, found.facts) || Boolean(ownDraft && found.motion.state !== "agenda" && canDraftMotion(viewer, found.facts, new Date())),
-  };
+  const found = await getMotion(getDb(), viewer, parseId(idParam, "motion"));
+  if (!found || !canSeeMotion(viewer, found.facts)) notFound("No such motion");
+  const canRun = canRunConference(viewer, found.facts);
+  // Drafts stay with their LMC until submitted; after the deadline only the runners edit.
+  const ownDraft = isOwnLmcMotion(viewer, found.facts) && found.motion.state !== "agenda" && canDraftMotion(viewer, found.facts, new Date());
+  return { viewer, ...found, canRun, canEdit: canRun || ownDraft };
 }

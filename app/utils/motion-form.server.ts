@@ -1,6 +1,7 @@
 // The create and edit motion forms share one action: parse, check who may do what, save.
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
+import type { MotionState } from "../../db/types";
 import type { Viewer } from "../domain/conference-access";
 import { canRunConference } from "../domain/conference-access";
 import { getLmc } from "../models/geography.server";
@@ -13,7 +14,7 @@ export async function handleMotionForm(
   request: Request,
   viewer: Viewer,
   conference: { id: number; facts: { bodyKind: "national" | "lmc"; bodyLmcId: number | null } },
-  existing?: { id: number; version: number; state: "draft" | "submitted" | "agenda" },
+  existing?: { id: number; version: number; state: MotionState; proposerLmcId: number | null },
 ) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: MotionSchema });
@@ -26,16 +27,19 @@ export async function handleMotionForm(
   const proposer = runner ? input.proposer : lmc?.name;
   if (!proposer) return data(submission.reply({ fieldErrors: { proposer: ["Enter the proposer"] } }), { status: 400 });
   const submit = formData.get("intent") === "submit";
-  const state = runner ? "agenda" : (existing?.state ?? "draft");
+  // Saving never changes a motion's state or its proposing LMC: a submission reaches the agenda
+  // only through "Accept onto the agenda". A runner's new motion goes straight onto the agenda.
+  const state = existing?.state ?? (runner ? "agenda" : "draft");
+  const proposerLmcId = existing ? existing.proposerLmcId : runner ? null : viewer.lmcId;
   const result = await saveMotion(
     db,
-    viewer.id,
+    viewer,
     conference.id,
     {
       number: input.number,
       title: input.title,
       proposer,
-      proposerLmcId: runner ? null : (viewer.lmcId ?? null),
+      proposerLmcId,
       seconder: input.seconder ?? null,
       kind: input.kind,
       parentNumber: input.parentNumber ?? null,
@@ -55,7 +59,7 @@ export async function handleMotionForm(
       { status: result.field === "version" ? 409 : 400 },
     );
   }
-  if (submit && !runner && state !== "submitted") await setMotionState(db, viewer.id, result.id, "submitted");
+  if (submit && !runner && state === "draft") await setMotionState(db, viewer.id, result.id, "submitted");
   return redirect(`/motions/${result.id}`, {
     headers: await toastHeaders(request, { kind: "success", message: submit ? "Motion submitted to the conference." : "Motion saved." }),
   });

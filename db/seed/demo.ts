@@ -7,6 +7,7 @@ import { shortIcbName } from "../../app/domain/icb-names";
 import { DEMO_ODS_PREFIX } from "../../app/domain/ods";
 import { parseEpraccur } from "../../app/domain/practice-register";
 import { recordAudit } from "../../app/models/audit.server";
+import { createLmc } from "../../app/models/conferences.server";
 import { hashPassword } from "../../app/utils/password.server";
 import type { Database, Role } from "../types";
 import { readReferenceFile } from "./reference";
@@ -70,11 +71,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ practices: numbe
   return db.transaction().execute(async (trx) => {
     const lmcByIcb = new Map<string, number>();
     for (const icb of icbs) {
-      const lmc = await trx
-        .insertInto("lmcs")
-        .values({ name: lmcNameForIcb(icb.name), is_demo: 1, created_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const lmc = await createLmc(trx, null, { name: lmcNameForIcb(icb.name), isDemo: true }, "demo data");
       lmcByIcb.set(icb.code, lmc.id);
       await trx
         .insertInto("lmc_areas")

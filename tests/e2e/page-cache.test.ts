@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { logIn as logInOverHttp } from "../support/http";
 import { logIn, see, useBrowser } from "./browser";
 
 const browser = useBrowser();
@@ -28,7 +29,7 @@ describe("the public page cache", () => {
     const own = await staff.goto("/conferences/1");
     expect(own?.headers()["x-page-cache"]).toBeUndefined();
 
-    // Any write (here: a new clause) makes cached pages stale.
+    // A new clause, which the conference page offers as a filter, makes that page stale.
     await staff.goto("/clauses");
     await staff.getByLabel("Document").selectOption({ index: 1 });
     await staff.getByLabel("Title", { exact: true }).fill("Cache test clause");
@@ -39,5 +40,36 @@ describe("the public page cache", () => {
     await expect(page.getByLabel("Contract clause").locator("option", { hasText: "Cache test clause" }).count()).resolves.toBe(1);
     await staffContext.close();
     await context.close();
+  });
+});
+
+describe("what a write makes stale", () => {
+  const baseURL = inject("baseURL");
+  const anonymous = (path: string) => fetch(`${baseURL}${path}`).then(async (r) => (await r.arrayBuffer(), r.headers.get("x-page-cache")));
+  const staffPost = (cookie: string, path: string, form: Record<string, string>) =>
+    fetch(`${baseURL}${path}`, { method: "POST", headers: { Origin: baseURL, Cookie: cookie }, body: new URLSearchParams(form), redirect: "manual" });
+
+  it("a change to one conference leaves another conference's pages cached, and a login leaves every page cached", async () => {
+    const staff = await logInOverHttp(baseURL, "staff@lmc-tracker.example");
+    const created = await staffPost(staff, "/conferences", { bodyId: "1", title: "Cache isolation conference", heldOn: "2026-06-01", status: "published" });
+    expect(created.status).toBe(302);
+    const other = created.headers.get("location")!;
+    expect(other).toMatch(/^\/conferences\/\d+$/);
+
+    for (const path of ["/conferences/1", "/motions/1", other]) {
+      await anonymous(path);
+      expect(await anonymous(path), path).toBe("hit");
+    }
+    // A write to the new conference: its page is stale, conference 1's is not.
+    expect((await staffPost(staff, `${other}/edit`, { intent: "add-section", title: "A new section" })).status).toBe(302);
+    expect(await anonymous(other)).toBe("miss");
+    expect(await anonymous("/conferences/1")).toBe("hit");
+    expect(await anonymous("/motions/1")).toBe("hit");
+
+    // A login (an audited write that no public page shows) leaves every page cached.
+    await anonymous(other);
+    await logInOverHttp(baseURL, "gp@lmc-tracker.example");
+    expect(await anonymous("/conferences/1")).toBe("hit");
+    expect(await anonymous(other)).toBe("hit");
   });
 });

@@ -2,6 +2,7 @@
 // server over real HTTP: hostile form shapes, oversized and chunked bodies, cross-site posts on
 // every spelling of every action, private caching, and a second login over a live session.
 // Whatever is refused must leave the database byte for byte as it was and the server up.
+import { Readable } from "node:stream";
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { databaseDigest, logIn, peakMemoryMb, routeTable, spellings, workerPids, type RouteInfo } from "../support/http";
@@ -122,7 +123,7 @@ describe("request size", () => {
     const chunked = await fetch(`${baseURL}/login`, {
       method: "POST",
       headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded" },
-      body: ReadableStream.from(chunks()),
+      body: Readable.toWeb(Readable.from(chunks())),
       duplex: "half",
       redirect: "manual",
     } as RequestInit).catch((error: unknown) => error);

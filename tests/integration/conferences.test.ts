@@ -3,8 +3,7 @@ import { parseAgenda } from "../../app/domain/agenda-parser";
 import { motionRowsToCsv, parseMotionCsv } from "../../app/domain/motion-csv";
 import { addSection, createConference, listSections, moveSection, renameSection } from "../../app/models/conferences.server";
 import { ImportRejected, importMotionRows, importParsedAgenda, motionRowsForConference } from "../../app/models/motion-transfer.server";
-import { loadAgenda, saveMotion, searchAgendaMotions } from "../../app/models/motions.server";
-import { listConferences } from "../../app/models/conferences.server";
+import { loadAgenda, saveMotion, searchVisibleMotions } from "../../app/models/motions.server";
 import { listResolutions } from "../../app/models/resolutions.server";
 import { recordMotionVotes, recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
@@ -17,7 +16,7 @@ async function newConference(title = `Test conference ${Math.random().toString(3
   const staff = await makeUser(db, { role: "bma_staff" });
   const body = await db.selectFrom("bodies").select("id").where("kind", "=", "national").executeTakeFirstOrThrow();
   const id = await createConference(db, staff.id, { bodyId: body.id, title, heldOn: "2026-11-06", venue: "Test", status: "published" });
-  return { id, title, staff };
+  return { id, title, staff, clerk: { id: staff.id, role: "bma_staff" as const, lmcId: null } };
 }
 
 async function partIds(conferenceId: number, number: string) {
@@ -35,15 +34,15 @@ describe("the demo conference", () => {
   it("is the sample agenda with motion 5 carried in all parts and linked to the online-access clause", async () => {
     const db = getDb();
     const id = await seedDemoConference(db, null);
-    const agenda = await loadAgenda(db, id, { states: ["agenda"] });
+    const agenda = await loadAgenda(db, id, { viewer: null });
     expect(agenda).toHaveLength(16);
     const five = agenda.find((m) => m.number === "5")!;
     expect(five.result.label).toBe("Carried in all parts");
     expect(five.parts.every((p) => p.clauses.some((c) => c.title.startsWith("Online consultation tool")))).toBe(true);
     expect(agenda.find((m) => m.number === "6")!.result.label).toBe("Carried in part");
-    const found = await loadAgenda(db, id, { states: ["agenda"], q: "online consultation" });
+    const found = await loadAgenda(db, id, { viewer: null, q: "online consultation" });
     expect(found.map((m) => m.number)).toContain("5");
-    const resolutions = await listResolutions(db, { conferenceId: id, publicOnly: true });
+    const resolutions = await listResolutions(db, null, { conferenceId: id });
     expect(resolutions.filter((r) => r.number === "5")).toHaveLength(4);
   });
 });
@@ -60,14 +59,14 @@ describe("the motions CSV round trip", () => {
     await db.insertInto("part_clause_links").values({ part_id: nine!.id, clause_id: clause.id, intent: "support" }).execute();
     await db.updateTable("motion_parts").set({ text: "=HYPERLINK(\"http://evil\") and more" }).where("id", "=", nine!.id).execute();
 
-    const first = await motionRowsForConference(db, source);
+    const first = await motionRowsForConference(db, null, source);
     const csv = motionRowsToCsv(first);
     expect(csv).toContain("'=HYPERLINK");
     const parsed = parseMotionCsv(csv);
     expect(parsed.problems).toEqual([]);
     const target = await newConference();
     await importMotionRows(db, target.staff.id, target.id, parsed.motions);
-    const second = await motionRowsForConference(db, target);
+    const second = await motionRowsForConference(db, null, target);
     const strip = (rows: typeof first) => rows.map(({ conference: _c, ...rest }) => rest);
     expect(strip(second)).toEqual(strip(first));
   });
@@ -96,7 +95,7 @@ describe("recording votes", () => {
     const db = getDb();
     const conf = await newConference();
     const clerkB = await makeUser(db, { role: "bma_staff" });
-    const saved = await saveMotion(db, conf.staff.id, conf.id, {
+    const saved = await saveMotion(db, conf.clerk, conf.id, {
       number: "1", title: "Test", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
       replaces: [], marking: "debate", sectionId: null, preamble: "", state: "agenda", parts: [{ text: "That conference agrees." }],
     });
@@ -120,7 +119,7 @@ describe("recording votes", () => {
   it("saves a whole motion's parts together or not at all", async () => {
     const db = getDb();
     const conf = await newConference();
-    await saveMotion(db, conf.staff.id, conf.id, {
+    await saveMotion(db, conf.clerk, conf.id, {
       number: "2", title: "Two parts", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
       replaces: [], marking: "debate", sectionId: null, preamble: "That conference:", state: "agenda", parts: [{ text: "one" }, { text: "two" }],
     });
@@ -142,11 +141,11 @@ describe("saving motions", () => {
       number: "3", title: "Dup", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion" as const, parentNumber: null,
       replaces: [], marking: "debate" as const, sectionId: null, preamble: "", state: "agenda" as const, parts: [{ text: "text" }],
     };
-    const first = await saveMotion(db, conf.staff.id, conf.id, draft);
-    expect(await saveMotion(db, conf.staff.id, conf.id, draft)).toMatchObject({ ok: false, field: "number" });
+    const first = await saveMotion(db, conf.clerk, conf.id, draft);
+    expect(await saveMotion(db, conf.clerk, conf.id, draft)).toMatchObject({ ok: false, field: "number" });
     if (!first.ok) throw new Error("first save failed");
-    expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "A" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: true });
-    expect(await saveMotion(db, conf.staff.id, conf.id, { ...draft, title: "B" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: false, field: "version" });
+    expect(await saveMotion(db, conf.clerk, conf.id, { ...draft, title: "A" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: true });
+    expect(await saveMotion(db, conf.clerk, conf.id, { ...draft, title: "B" }, { motionId: first.id, expectedVersion: 1 })).toMatchObject({ ok: false, field: "version" });
   });
 });
 
@@ -194,13 +193,11 @@ describe("searching across conferences", () => {
     const db = getDb();
     const conf = await newConference();
     await db.updateTable("conferences").set({ status: "planning" }).where("id", "=", conf.id).execute();
-    await saveMotion(db, conf.staff.id, conf.id, {
+    await saveMotion(db, conf.clerk, conf.id, {
       number: "1", title: "Zebra crossings", proposer: "AVON", proposerLmcId: null, seconder: null, kind: "motion", parentNumber: null,
       replaces: [], marking: "debate", sectionId: null, preamble: "", state: "agenda", parts: [{ text: "That conference wants zebras." }],
     });
-    const publicIds = (await listConferences(db, null)).map((c) => c.id);
-    const staffIds = (await listConferences(db, { id: conf.staff.id, role: "bma_staff", lmcId: null })).map((c) => c.id);
-    expect(await searchAgendaMotions(db, "zebra", publicIds)).toEqual([]);
-    expect((await searchAgendaMotions(db, "zebra", staffIds)).map((m) => m.title)).toEqual(["Zebra crossings"]);
+    expect(await searchVisibleMotions(db, null, "zebra")).toEqual([]);
+    expect((await searchVisibleMotions(db, conf.clerk, "zebra")).map((m) => m.title)).toEqual(["Zebra crossings"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDraftMotion, canRunConference, canSeeConference, deadlinePassed, type Viewer } from "../../app/domain/conference-access";
+import { canDraftMotion, canRunConference, canSeeConference, canSeeMotion, deadlinePassed, type MotionAccessFacts, type Viewer } from "../../app/domain/conference-access";
 
 const staff: Viewer = { id: 1, role: "bma_staff", lmcId: null };
 const secretary: Viewer = { id: 2, role: "lmc_secretary", lmcId: 7 };
@@ -54,5 +54,38 @@ describe("the submission deadline", () => {
     expect(canDraftMotion(secretary, national("planning", "2026-09-29"), now)).toBe(false);
     expect(canDraftMotion(staff, national("planning", "2026-09-29"), now)).toBe(true);
     expect(canDraftMotion(gp, national("planning"), now)).toBe(false);
+  });
+});
+
+describe("who sees a motion", () => {
+  // Secretary 7's LMC (7) and another LMC (8); conferences national or LMC 7's own meetings.
+  const motion = (over: Partial<MotionAccessFacts>): MotionAccessFacts => ({
+    status: "published",
+    bodyKind: "national",
+    bodyLmcId: null,
+    state: "agenda",
+    proposerLmcId: 7,
+    ...over,
+  });
+  it.each([
+    ["anyone sees an agenda motion of a published conference", null, motion({}), true],
+    ["nobody outside sees an agenda motion of a conference being planned", gp, motion({ status: "planning" }), false],
+    ["the public does not see a submission", null, motion({ state: "submitted" }), false],
+    ["a GP does not see a draft", gp, motion({ state: "draft" }), false],
+    ["a secretary sees their own LMC's draft", secretary, motion({ state: "draft", status: "planning" }), true],
+    ["a secretary sees their own LMC's submission", secretary, motion({ state: "submitted" }), true],
+    ["a secretary does not see another LMC's draft", otherSecretary, motion({ state: "draft", status: "planning" }), false],
+    ["a secretary does not see another LMC's submission", otherSecretary, motion({ state: "submitted" }), false],
+    ["a secretary sees another LMC's agenda motion at a national conference being planned", otherSecretary, motion({ status: "planning" }), true],
+    ["staff see submissions to national conferences", staff, motion({ state: "submitted", status: "planning" }), true],
+    ["staff do not see an LMC's drafts", staff, motion({ state: "draft" }), false],
+    ["staff do not see submissions to an LMC's own meeting", staff, motion({ ...lmcMeeting, state: "submitted", proposerLmcId: null }), false],
+    ["an LMC's secretary sees submissions to their own meeting", secretary, motion({ ...lmcMeeting, status: "planning", state: "submitted", proposerLmcId: 8 }), true],
+    ["another LMC's secretary sees nothing of a meeting being planned", otherSecretary, motion({ ...lmcMeeting, status: "planning" }), false],
+    ["nor their own LMC's motion in it", otherSecretary, motion({ ...lmcMeeting, status: "planning", state: "draft", proposerLmcId: 8 }), false],
+    ["a draft with no LMC is seen by nobody, not even the runners", staff, motion({ state: "draft", proposerLmcId: null }), false],
+    ["administrators see only what the public sees", admin, motion({ state: "submitted" }), false],
+  ] as const)("%s", (_name, viewer, facts, expected) => {
+    expect(canSeeMotion(viewer, facts)).toBe(expected);
   });
 });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { dayInWords, publicMotionRecord, type MotionEvent } from "../../app/domain/motion-history";
+
+const at = (day: number) => `2025-11-${String(day).padStart(2, "0")}T10:00:00.000Z`;
+const event = (id: number, action: string, after: unknown, day: number, reason: string | null = null): MotionEvent => ({ id, action, after, reason, createdAt: at(day) });
+const labels = new Map([
+  [11, "i"],
+  [12, "ii"],
+]);
+
+describe("the published record of a motion", () => {
+  it("leaves out everything before the motion reached the agenda", () => {
+    const events = [
+      event(1, "motion.create", { state: "draft", title: "Secret first wording" }, 1),
+      event(2, "motion.update", { state: "draft", title: "Second wording" }, 2),
+      event(3, "motion.submit", { state: "submitted" }, 3),
+      event(4, "motion.accept", { state: "agenda" }, 4),
+    ];
+    expect(publicMotionRecord(events, labels)).toEqual([{ id: 4, text: "Placed on the agenda on 4 November 2025" }]);
+  });
+
+  it("says in words when votes were recorded and corrected, newest first, one line per day", () => {
+    const events = [
+      event(1, "motion.create", { state: "agenda" }, 6),
+      event(2, "vote.record", { part_id: 11, votes_for: 10 }, 7),
+      event(3, "vote.record", { part_id: 12, votes_for: 12 }, 7),
+      event(4, "vote.correct", { part_id: 12, votes_for: 2 }, 8, "count error"),
+      event(5, "motion.update", { state: "agenda", title: "New wording" }, 9),
+    ];
+    expect(publicMotionRecord(events.reverse(), labels).map((l) => l.text)).toEqual([
+      "Motion edited on 9 November 2025",
+      "Part (ii) corrected on 8 November 2025: count error",
+      "Votes recorded on 7 November 2025",
+      "Placed on the agenda on 6 November 2025",
+    ]);
+  });
+
+  it("never repeats a recorded value, a name or a before-and-after", () => {
+    const events = [event(1, "motion.create", { state: "agenda", proposer: "AVON" }, 6), event(2, "vote.correct", { part_id: 99, votes_for: 123456 }, 7)];
+    const text = publicMotionRecord(events, labels).map((l) => l.text).join(" ");
+    expect(text).not.toMatch(/AVON|123456/);
+    expect(text).toContain("A vote corrected on 7 November 2025");
+  });
+
+  it("is empty for a motion never put on the agenda", () => {
+    expect(publicMotionRecord([event(1, "motion.create", { state: "draft" }, 1), event(2, "vote.record", { part_id: 11 }, 2)], labels)).toEqual([]);
+  });
+
+  it("writes dates as people do", () => {
+    expect(dayInWords("2025-11-07T23:30:00.000Z")).toBe("7 November 2025");
+  });
+});
