@@ -1,6 +1,6 @@
 // Everything that differs between SQLite (the embedded default) and PostgreSQL lives here,
 // so the rest of the code and the migrations stay portable (docs/decisions/002-kysely-sqlite.md).
-import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
 
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -65,4 +65,32 @@ export async function searchMotionIds(db: Kysely<any>, query: string, limit = 50
   const rows = await sql<{ rowid: number }>`select rowid from motion_search where motion_search match ${match}
     order by rank limit ${limit}`.execute(db);
   return rows.rows.map((r) => r.rowid);
+}
+
+/**
+ * A transaction that takes the write lock at its start. SQLite's default (deferred) transaction
+ * reads first and upgrades later, which fails outright when another process wrote in between;
+ * `begin immediate` waits its turn (busy_timeout) instead, so concurrent sign-ups from several
+ * workers queue rather than fail. PostgreSQL uses an ordinary transaction, and callers lock the
+ * rows they count (`lockForUpdate`).
+ */
+export async function writeTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return db.transaction().execute(work);
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      // One connection inside `begin immediate`: a transaction in all but Kysely's type.
+      const result = await work(connection as unknown as Transaction<DB>);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+/** `for update` where the database has row locks (PostgreSQL); SQLite's write lock covers it. */
+export function forUpdate<Q extends { forUpdate(): Q }>(db: Kysely<any>, query: Q): Q {
+  return isPostgres(db) ? query.forUpdate() : query;
 }

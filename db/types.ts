@@ -1,6 +1,7 @@
 // The typed shape of the database, as the migrations leave it. Dates and times are ISO-8601
 // text, booleans are 0/1 integers (docs/decisions/002-kysely-sqlite.md).
-import type { Generated } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
+import type { CampaignStatus, ConditionScope, NoticeType, SignUpStatus, TriggerScope } from "../app/domain/campaign-status";
 
 export type Role = "gp" | "lmc_secretary" | "bma_staff" | "admin";
 export type PracticeStatus = "active" | "closed";
@@ -241,7 +242,158 @@ export interface ResolutionNoteTable {
   created_at: string;
 }
 
+export interface CacheVersionTable {
+  key: string;
+  version: number;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  title: string;
+  summary: string;
+  status: CampaignStatus;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignMandateTable {
+  campaign_id: number;
+  resolution_id: number;
+}
+
+export interface CampaignOptionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title: string;
+  description: string;
+  risk_note: Generated<string>;
+  trigger_percent: number | null;
+  trigger_scope: TriggerScope | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OptionClauseTable {
+  option_id: number;
+  clause_id: number;
+}
+
+export interface OptionLiveScopeTable {
+  option_id: number;
+  /** 'national' or 'icb:<code>' */
+  scope_key: string;
+  went_live_at: string;
+}
+
+export type CampaignEventKind = "status" | "option_live" | "note";
+
+export interface CampaignEventTable {
+  id: Generated<number>;
+  campaign_id: number;
+  option_id: number | null;
+  kind: CampaignEventKind;
+  text: string;
+  actor_user_id: number | null;
+  created_at: string;
+}
+
+export interface PracticeSignupTable {
+  id: Generated<number>;
+  practice_id: number;
+  option_id: number;
+  status: SignUpStatus;
+  condition_scope: ConditionScope | null;
+  condition_percent: number | null;
+  acting: Generated<number>;
+  acting_since: string | null;
+  acting_reason: string | null;
+  counted_icb_code: string;
+  counted_lmc_id: number | null;
+  counted_patients: Generated<number>;
+  signed_by: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PracticeSignupHistoryTable {
+  id: Generated<number>;
+  signup_id: number;
+  practice_id: number;
+  option_id: number;
+  status: SignUpStatus;
+  condition_scope: ConditionScope | null;
+  condition_percent: number | null;
+  changed_by: number | null;
+  created_at: string;
+}
+
+export interface PersonalPledgeTable {
+  id: Generated<number>;
+  user_id: number | null;
+  option_id: number;
+  practice_id: number | null;
+  counted_icb_code: string | null;
+  counted_lmc_id: number | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractualNoticeTable {
+  id: Generated<number>;
+  practice_id: number;
+  option_id: number;
+  notice_type: NoticeType;
+  received_on: string;
+  note: Generated<string>;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export type AreaKind = "national" | "region" | "icb" | "lmc";
+export type CounterMeasure = SignUpStatus | "acting" | "personal_pledge";
+
+export interface ParticipationCounterTable {
+  option_id: number;
+  area_kind: AreaKind;
+  area_code: string;
+  measure: CounterMeasure;
+  practices: number;
+  patients: number;
+}
+
+export interface ParticipationDailyTable {
+  option_id: number;
+  area_kind: "national" | "icb";
+  area_code: string;
+  day: string;
+  signed_change: number;
+}
+
+export type Campaign = Selectable<CampaignTable>;
+export type CampaignOption = Selectable<CampaignOptionTable>;
+export type PracticeSignup = Selectable<PracticeSignupTable>;
+export type NewPracticeSignup = Insertable<PracticeSignupTable>;
+export type ContractualNotice = Selectable<ContractualNoticeTable>;
+
 export interface Database {
+  campaigns: CampaignTable;
+  campaign_mandates: CampaignMandateTable;
+  campaign_options: CampaignOptionTable;
+  option_clauses: OptionClauseTable;
+  option_live_scopes: OptionLiveScopeTable;
+  campaign_events: CampaignEventTable;
+  practice_signups: PracticeSignupTable;
+  practice_signup_history: PracticeSignupHistoryTable;
+  personal_pledges: PersonalPledgeTable;
+  contractual_notices: ContractualNoticeTable;
+  participation_counters: ParticipationCounterTable;
+  participation_daily: ParticipationDailyTable;
+  cache_versions: CacheVersionTable;
   regions: RegionTable;
   icbs: IcbTable;
   lmcs: LmcTable;

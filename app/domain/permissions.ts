@@ -12,7 +12,16 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 const GRANTS = {
-  gp: ["read:account:own", "pledge:option:own"],
+  gp: [
+    "read:account:own",
+    "pledge:option:own",
+    // At the practices the GP belongs to; signing up and recording notices need signatory rights
+    // there too (app/domain/access.ts decides that from the record).
+    "read:signup:practice",
+    "update:signup:practice",
+    "read:notice:practice",
+    "create:notice:practice",
+  ],
   lmc_secretary: ["read:account:own", "draft:motion:lmc", "read:participation:lmc"],
   bma_staff: [
     "read:account:own",
@@ -20,6 +29,9 @@ const GRANTS = {
     "manage:clause:any",
     "manage:campaign:any",
     "read:participation:any",
+    "read:signup:any",
+    "export:signup:any",
+    "read:notice:any",
     "read:practice:any",
     "read:audit:any",
   ],

@@ -4,10 +4,14 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as foundation from "./2026-11-24_0001_foundation";
 import * as conferences from "./2026-11-24_0002_conferences";
+import * as cacheVersions from "./2026-11-25_0003_cache-versions";
+import * as collectiveAction from "./2026-11-25_0004_collective-action";
 
 const migrations: Record<string, Migration> = {
   "2026-11-24_0001_foundation": foundation,
   "2026-11-24_0002_conferences": conferences,
+  "2026-11-25_0003_cache-versions": cacheVersions,
+  "2026-11-25_0004_collective-action": collectiveAction,
 };
 
 export const migrationProvider: MigrationProvider = {

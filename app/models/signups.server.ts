@@ -1,0 +1,421 @@
+// Practices' sign-ups to options, personal pledges and contractual notices. Every change is one
+// write transaction (db/dialect.ts `writeTransaction`) that: saves the current row (one per
+// practice and option, a unique index), appends to the history, moves the counters and the daily
+// series, writes the audit row, then settles the option: fires its trigger where the threshold is
+// now met (once per scope: a primary key) and evaluates every practice's own condition to its
+// fixed point (app/domain/triggers.ts), updating who is acting and the acting counters.
+import { type Kysely, sql, type Transaction } from "kysely";
+import { forUpdate, writeTransaction } from "../../db/dialect";
+import type { AreaKind, CounterMeasure, Database } from "../../db/types";
+import { SIGNED_STATUSES, SIGNUP_STATUS_LABELS, type NoticeType, type SignUpStatus } from "../domain/campaign-status";
+import { evaluateConditions, triggerMet, type PracticeCondition } from "../domain/triggers";
+import { nowIso, todayIso } from "../utils/time";
+import { recordAudit } from "./audit.server";
+import { inForceOn } from "./in-force.server";
+import { areaTotals, NATIONAL_CODE } from "./participation.server";
+
+type Trx = Transaction<Database>;
+
+const isSigned = (status: SignUpStatus | null | undefined) => status !== undefined && status !== null && status !== "withdrawn";
+
+/** Campaign statuses in which practices may sign up; withdrawing is always possible. */
+const SIGNING_OPEN = new Set(["open", "active"]);
+
+interface Areas {
+  icbCode: string;
+  regionCode: string | null;
+  lmcId: number | null;
+}
+
+function areaKeys(areas: Areas): [AreaKind, string][] {
+  const keys: [AreaKind, string][] = [
+    ["national", NATIONAL_CODE],
+    ["icb", areas.icbCode],
+  ];
+  if (areas.regionCode) keys.push(["region", areas.regionCode]);
+  if (areas.lmcId !== null) keys.push(["lmc", String(areas.lmcId)]);
+  return keys;
+}
+
+async function addToCounters(trx: Trx, optionId: number, areas: Areas, measure: CounterMeasure, practices: number, patients: number) {
+  if (practices === 0 && patients === 0) return;
+  for (const [kind, code] of areaKeys(areas)) {
+    await trx
+      .insertInto("participation_counters")
+      .values({ option_id: optionId, area_kind: kind, area_code: code, measure, practices, patients })
+      .onConflict((oc) =>
+        oc.columns(["option_id", "area_kind", "area_code", "measure"]).doUpdateSet({
+          practices: sql<number>`participation_counters.practices + ${practices}`,
+          patients: sql<number>`participation_counters.patients + ${patients}`,
+        }),
+      )
+      .execute();
+  }
+}
+
+async function addToDaily(trx: Trx, optionId: number, icbCode: string, change: number) {
+  if (change === 0) return;
+  const day = todayIso();
+  for (const [kind, code] of [["national", NATIONAL_CODE], ["icb", icbCode]] as const) {
+    await trx
+      .insertInto("participation_daily")
+      .values({ option_id: optionId, area_kind: kind, area_code: code, day, signed_change: change })
+      .onConflict((oc) => oc.columns(["option_id", "area_kind", "area_code", "day"]).doUpdateSet({ signed_change: sql<number>`participation_daily.signed_change + ${change}` }))
+      .execute();
+  }
+}
+
+/** The practice's ICB, region and LMC in force on a date. */
+export async function practiceAreas(db: Kysely<Database>, practiceId: number, date = todayIso()): Promise<Areas | null> {
+  const row = await db
+    .selectFrom("practice_icb_memberships as m")
+    .innerJoin("icbs", "icbs.code", "m.icb_code")
+    .leftJoin(
+      (eb) => eb.selectFrom("practice_lmc_memberships").select(["practice_id", "lmc_id"]).where(inForceOn("practice_lmc_memberships", date)).as("l"),
+      (join) => join.onRef("l.practice_id", "=", "m.practice_id"),
+    )
+    .select(["m.icb_code", "icbs.region_code", "l.lmc_id"])
+    .where("m.practice_id", "=", practiceId)
+    .where(inForceOn("m", date))
+    .executeTakeFirst();
+  return row ? { icbCode: row.icb_code, regionCode: row.region_code, lmcId: row.lmc_id ?? null } : null;
+}
+
+async function regionOf(trx: Kysely<Database>, icbCode: string): Promise<string | null> {
+  return (await trx.selectFrom("icbs").select("region_code").where("code", "=", icbCode).executeTakeFirst())?.region_code ?? null;
+}
+
+export interface SignUpChange {
+  practiceId: number;
+  optionId: number;
+  status: SignUpStatus;
+  condition: PracticeCondition | null;
+  /** The version the signatory saw: 0 for "not signed up yet". A mismatch is a conflict. */
+  expectedVersion: number;
+}
+
+export type SignUpOutcome =
+  | { ok: true; changed: boolean; version: number; wentLive: string[] }
+  | { ok: false; status: 404 | 409 | 400; message: string };
+
+export async function changeSignUp(db: Kysely<Database>, actorUserId: number, change: SignUpChange): Promise<SignUpOutcome> {
+  return writeTransaction(db, async (trx) => {
+    const option = await forUpdate(
+      db,
+      trx
+        .selectFrom("campaign_options")
+        .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
+        .select(["campaign_options.id", "campaign_options.title", "campaign_options.campaign_id", "campaigns.status as campaign_status"])
+        .where("campaign_options.id", "=", change.optionId),
+    ).executeTakeFirst();
+    if (!option || option.campaign_status === "draft") return { ok: false, status: 404, message: "No such option" } as const;
+    const practice = await trx.selectFrom("practices").select(["id", "status", "list_size"]).where("id", "=", change.practiceId).executeTakeFirst();
+    if (!practice) return { ok: false, status: 404, message: "No such practice" } as const;
+    const current = await trx.selectFrom("practice_signups").selectAll().where("practice_id", "=", change.practiceId).where("option_id", "=", change.optionId).executeTakeFirst();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== change.expectedVersion) {
+      return { ok: false, status: 409, message: "Someone else at your practice changed this sign-up a moment ago. Here it is as it stands now; check it and save again if you still want to change it." } as const;
+    }
+    if (change.status !== "withdrawn") {
+      if (!SIGNING_OPEN.has(option.campaign_status)) return { ok: false, status: 400, message: "This campaign is not taking sign-ups at the moment. You can still withdraw." } as const;
+      if (practice.status !== "active") return { ok: false, status: 400, message: "Only an active practice can sign up." } as const;
+    } else if (!isSigned(current?.status)) {
+      return { ok: false, status: 400, message: "The practice is not signed up to this option." } as const;
+    }
+    const condition = change.status === "withdrawn" ? null : change.condition;
+    if (current && current.status === change.status && current.condition_scope === (condition?.scope ?? null) && current.condition_percent === (condition?.thresholdPercent ?? null)) {
+      return { ok: true, changed: false, version: current.version, wentLive: [] } as const;
+    }
+
+    const now = nowIso();
+    let signUpId: number;
+    let areas: Areas;
+    let patients: number;
+    if (current) {
+      signUpId = current.id;
+      areas = { icbCode: current.counted_icb_code, regionCode: await regionOf(trx, current.counted_icb_code), lmcId: current.counted_lmc_id };
+      patients = current.counted_patients;
+      await trx
+        .updateTable("practice_signups")
+        .set({
+          status: change.status,
+          condition_scope: condition?.scope ?? null,
+          condition_percent: condition?.thresholdPercent ?? null,
+          signed_by: actorUserId,
+          version: current.version + 1,
+          updated_at: now,
+        })
+        .where("id", "=", current.id)
+        .where("version", "=", current.version)
+        .execute();
+    } else {
+      const found = await practiceAreas(trx, change.practiceId);
+      if (!found) return { ok: false, status: 400, message: "This practice has no ICB on the register today, so it cannot sign up." } as const;
+      areas = found;
+      patients = practice.list_size ?? 0;
+      signUpId = (
+        await trx
+          .insertInto("practice_signups")
+          .values({
+            practice_id: change.practiceId,
+            option_id: change.optionId,
+            status: change.status,
+            condition_scope: condition?.scope ?? null,
+            condition_percent: condition?.thresholdPercent ?? null,
+            counted_icb_code: areas.icbCode,
+            counted_lmc_id: areas.lmcId,
+            counted_patients: patients,
+            signed_by: actorUserId,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    await trx
+      .insertInto("practice_signup_history")
+      .values({
+        signup_id: signUpId,
+        practice_id: change.practiceId,
+        option_id: change.optionId,
+        status: change.status,
+        condition_scope: condition?.scope ?? null,
+        condition_percent: condition?.thresholdPercent ?? null,
+        changed_by: actorUserId,
+        created_at: now,
+      })
+      .execute();
+    if (isSigned(current?.status)) await addToCounters(trx, change.optionId, areas, current!.status, -1, -patients);
+    if (isSigned(change.status)) await addToCounters(trx, change.optionId, areas, change.status, 1, patients);
+    await addToDaily(trx, change.optionId, areas.icbCode, (isSigned(change.status) ? 1 : 0) - (isSigned(current?.status) ? 1 : 0));
+    await recordAudit(trx, {
+      actorUserId,
+      action: change.status === "withdrawn" ? "signup.withdraw" : current ? "signup.change" : "signup.create",
+      entity: "practice_signup",
+      entityId: signUpId,
+      before: current ? { status: current.status, condition_scope: current.condition_scope, condition_percent: current.condition_percent } : undefined,
+      after: { practice_id: change.practiceId, option_id: change.optionId, status: change.status, condition_scope: condition?.scope ?? null, condition_percent: condition?.thresholdPercent ?? null },
+    });
+    const wentLive = await settleOption(trx, change.optionId, actorUserId, areas.icbCode, signUpId);
+    return { ok: true, changed: true, version: currentVersion + 1, wentLive } as const;
+  });
+}
+
+function scopeKeyLabel(key: string, icbNames: Map<string, string>): string {
+  return key === "national" ? "nationally" : `in ${icbNames.get(key.slice(4)) ?? key.slice(4)}`;
+}
+
+/**
+ * After a change to one practice's sign-up: fire the option's trigger where it is now met, and
+ * bring every practice's acting state to the fixed point of the conditions. Returns the scopes
+ * (`national`, `icb:<code>`) in which the option went live.
+ */
+async function settleOption(trx: Trx, optionId: number, actorUserId: number | null, changedIcb: string, changedSignUpId: number): Promise<string[]> {
+  const option = await trx
+    .selectFrom("campaign_options")
+    .select(["id", "title", "campaign_id", "trigger_percent", "trigger_scope"])
+    .where("id", "=", optionId)
+    .executeTakeFirstOrThrow();
+  const totals = await areaTotals(trx);
+  const liveRows = await trx.selectFrom("option_live_scopes").select("scope_key").where("option_id", "=", optionId).execute();
+  const live = new Set(liveRows.map((r) => r.scope_key));
+  const wentLive: string[] = [];
+
+  if (option.trigger_percent !== null && option.trigger_scope) {
+    const scopeKey = option.trigger_scope === "national" ? "national" : `icb:${changedIcb}`;
+    if (!live.has(scopeKey)) {
+      const area = option.trigger_scope === "national" ? (["national", NATIONAL_CODE] as const) : (["icb", changedIcb] as const);
+      const signedRows = await trx
+        .selectFrom("participation_counters")
+        .select((eb) => eb.fn.sum<number>("practices").as("n"))
+        .where("option_id", "=", optionId)
+        .where("area_kind", "=", area[0])
+        .where("area_code", "=", area[1])
+        .where("measure", "in", [...SIGNED_STATUSES])
+        .executeTakeFirst();
+      const signed = Number(signedRows?.n ?? 0);
+      const total = option.trigger_scope === "national" ? totals.national.practices : (totals.icbs.get(changedIcb)?.practices ?? 0);
+      if (triggerMet({ thresholdPercent: option.trigger_percent, signed, total })) {
+        const now = nowIso();
+        // The primary key makes a second firing for the same scope impossible, whatever the race.
+        await trx.insertInto("option_live_scopes").values({ option_id: optionId, scope_key: scopeKey, went_live_at: now }).execute();
+        live.add(scopeKey);
+        wentLive.push(scopeKey);
+        const names = new Map([...totals.icbs.values()].map((i) => [i.code, i.name]));
+        const text = `“${option.title}” went live ${scopeKeyLabel(scopeKey, names)}: ${signed.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} practices signed, meeting the ${option.trigger_percent}% trigger.`;
+        await trx.insertInto("campaign_events").values({ campaign_id: option.campaign_id, option_id: optionId, kind: "option_live", text, actor_user_id: null, created_at: now }).execute();
+        await recordAudit(trx, { actorUserId, action: "option.went_live", entity: "campaign_option", entityId: optionId, after: { scope: scopeKey, signed, total, trigger_percent: option.trigger_percent } });
+      }
+    }
+  } else {
+    live.add("national");
+  }
+
+  const conditional = await trx
+    .selectFrom("practice_signups")
+    .select("id")
+    .where("option_id", "=", optionId)
+    .where("status", "!=", "withdrawn")
+    .where("condition_scope", "is not", null)
+    .limit(1)
+    .executeTakeFirst();
+  const query = trx
+    .selectFrom("practice_signups")
+    .select(["id", "practice_id", "status", "condition_scope", "condition_percent", "acting", "acting_reason", "counted_icb_code", "counted_lmc_id", "counted_patients"])
+    .where("option_id", "=", optionId)
+    .where((eb) => eb.or([eb("status", "!=", "withdrawn"), eb("acting", "=", 1)]));
+  // Without conditions and with no trigger just fired, only the changed sign-up can change state.
+  const rows = conditional || wentLive.length > 0 ? await query.execute() : await query.where("id", "=", changedSignUpId).execute();
+
+  const outcome = evaluateConditions({
+    signUps: rows
+      .filter((r) => r.status !== "withdrawn")
+      .map((r) => ({
+        practiceId: r.practice_id,
+        icbCode: r.counted_icb_code,
+        status: r.status,
+        condition: r.condition_scope && r.condition_percent !== null ? { scope: r.condition_scope, thresholdPercent: r.condition_percent } : null,
+      })),
+    totals: { national: totals.national.practices, byIcb: new Map([...totals.icbs.values()].map((i) => [i.code, i.practices])) },
+    live: { national: live.has("national"), icbs: new Set([...live].filter((k) => k.startsWith("icb:")).map((k) => k.slice(4))) },
+  });
+  const now = nowIso();
+  for (const row of rows) {
+    const evaluation = outcome.practices.get(row.practice_id);
+    const acting = evaluation?.acting ? 1 : 0;
+    const reason = evaluation?.reason ?? SIGNUP_STATUS_LABELS.withdrawn;
+    if (acting === row.acting && reason === row.acting_reason) continue;
+    await trx
+      .updateTable("practice_signups")
+      .set({ acting, acting_reason: reason, ...(acting !== row.acting ? { acting_since: acting ? now : null } : {}) })
+      .where("id", "=", row.id)
+      .execute();
+    if (acting !== row.acting) {
+      const areas = { icbCode: row.counted_icb_code, regionCode: await regionOf(trx, row.counted_icb_code), lmcId: row.counted_lmc_id };
+      await addToCounters(trx, optionId, areas, "acting", acting ? 1 : -1, acting ? row.counted_patients : -row.counted_patients);
+      if (row.id !== changedSignUpId) {
+        await recordAudit(trx, { actorUserId: null, action: acting ? "signup.went_live" : "signup.stopped_acting", entity: "practice_signup", entityId: row.id, after: { reason } });
+      }
+    }
+  }
+  return wentLive;
+}
+
+/** A GP's personal support for an option, counted where their practice is (if they have one). */
+export async function setPersonalPledge(db: Kysely<Database>, userId: number, optionId: number, support: boolean): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+  return writeTransaction(db, async (trx) => {
+    const option = await trx
+      .selectFrom("campaign_options")
+      .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
+      .select(["campaigns.status"])
+      .where("campaign_options.id", "=", optionId)
+      .executeTakeFirst();
+    if (!option || option.status === "draft") return { ok: false, message: "No such option" } as const;
+    if (support && !SIGNING_OPEN.has(option.status)) return { ok: false, message: "This campaign is not taking pledges at the moment." } as const;
+    const current = await trx.selectFrom("personal_pledges").selectAll().where("user_id", "=", userId).where("option_id", "=", optionId).executeTakeFirst();
+    if (Boolean(current?.active) === support) return { ok: true, changed: false } as const;
+    const now = nowIso();
+    let areas: Areas | null = null;
+    let practiceId: number | null = current?.practice_id ?? null;
+    if (support) {
+      const membership = await trx.selectFrom("practice_memberships").select("practice_id").where("user_id", "=", userId).orderBy("created_at").executeTakeFirst();
+      practiceId = membership?.practice_id ?? null;
+      areas = practiceId ? await practiceAreas(trx, practiceId) : null;
+    } else if (current?.counted_icb_code) {
+      areas = { icbCode: current.counted_icb_code, regionCode: await regionOf(trx, current.counted_icb_code), lmcId: current.counted_lmc_id };
+    }
+    const values = { practice_id: practiceId, counted_icb_code: areas?.icbCode ?? null, counted_lmc_id: areas?.lmcId ?? null, active: support ? 1 : 0, updated_at: now };
+    let id: number;
+    if (current) {
+      id = current.id;
+      await trx.updateTable("personal_pledges").set(values).where("id", "=", current.id).execute();
+    } else {
+      id = (await trx.insertInto("personal_pledges").values({ ...values, user_id: userId, option_id: optionId, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
+    }
+    const delta = support ? 1 : -1;
+    if (areas) await addToCounters(trx, optionId, areas, "personal_pledge", delta, 0);
+    else {
+      // A GP with no practice yet counts nationally only.
+      await trx
+        .insertInto("participation_counters")
+        .values({ option_id: optionId, area_kind: "national", area_code: NATIONAL_CODE, measure: "personal_pledge", practices: delta, patients: 0 })
+        .onConflict((oc) => oc.columns(["option_id", "area_kind", "area_code", "measure"]).doUpdateSet({ practices: sql<number>`participation_counters.practices + ${delta}` }))
+        .execute();
+    }
+    await recordAudit(trx, { actorUserId: userId, action: support ? "pledge.create" : "pledge.withdraw", entity: "personal_pledge", entityId: id, after: { option_id: optionId, active: support } });
+    return { ok: true, changed: true } as const;
+  });
+}
+
+export async function recordNotice(
+  db: Kysely<Database>,
+  actorUserId: number,
+  notice: { practiceId: number; optionId: number; type: NoticeType; receivedOn: string; note: string },
+): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
+  return db.transaction().execute(async (trx) => {
+    const option = await trx
+      .selectFrom("campaign_options")
+      .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
+      .select("campaigns.status")
+      .where("campaign_options.id", "=", notice.optionId)
+      .executeTakeFirst();
+    if (!option || option.status === "draft") return { ok: false, message: "Choose an option of an open campaign" } as const;
+    const { id } = await trx
+      .insertInto("contractual_notices")
+      .values({
+        practice_id: notice.practiceId,
+        option_id: notice.optionId,
+        notice_type: notice.type,
+        received_on: notice.receivedOn,
+        note: notice.note,
+        recorded_by: actorUserId,
+        created_at: nowIso(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId, action: "notice.create", entity: "contractual_notice", entityId: id, after: notice });
+    return { ok: true, id } as const;
+  });
+}
+
+/**
+ * When a register or LMC-areas import moves a practice (or changes its list size), move its
+ * counted sign-ups and pledges with it, in the import's transaction.
+ */
+export async function moveCountsWithPractice(trx: Kysely<Database>, practiceId: number, date = todayIso()): Promise<void> {
+  const target = await practiceAreas(trx, practiceId, date);
+  if (!target) return;
+  const practice = await trx.selectFrom("practices").select("list_size").where("id", "=", practiceId).executeTakeFirstOrThrow();
+  const patients = practice.list_size ?? 0;
+  const signUps = await trx
+    .selectFrom("practice_signups")
+    .select(["id", "option_id", "status", "acting", "counted_icb_code", "counted_lmc_id", "counted_patients"])
+    .where("practice_id", "=", practiceId)
+    .execute();
+  for (const s of signUps) {
+    if (s.counted_icb_code === target.icbCode && s.counted_lmc_id === target.lmcId && s.counted_patients === patients) continue;
+    const from = { icbCode: s.counted_icb_code, regionCode: await regionOf(trx, s.counted_icb_code), lmcId: s.counted_lmc_id };
+    const measures: CounterMeasure[] = [];
+    if (isSigned(s.status)) measures.push(s.status);
+    if (s.acting) measures.push("acting");
+    for (const m of measures) {
+      await addToCounters(trx as Trx, s.option_id, from, m, -1, -s.counted_patients);
+      await addToCounters(trx as Trx, s.option_id, target, m, 1, patients);
+    }
+    await trx.updateTable("practice_signups").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId, counted_patients: patients }).where("id", "=", s.id).execute();
+  }
+  const pledges = await trx
+    .selectFrom("personal_pledges")
+    .select(["id", "option_id", "active", "counted_icb_code", "counted_lmc_id"])
+    .where("practice_id", "=", practiceId)
+    .execute();
+  for (const p of pledges) {
+    if (p.counted_icb_code === target.icbCode && p.counted_lmc_id === target.lmcId) continue;
+    if (p.active && p.counted_icb_code) {
+      await addToCounters(trx as Trx, p.option_id, { icbCode: p.counted_icb_code, regionCode: await regionOf(trx, p.counted_icb_code), lmcId: p.counted_lmc_id }, "personal_pledge", -1, 0);
+      await addToCounters(trx as Trx, p.option_id, target, "personal_pledge", 1, 0);
+    }
+    await trx.updateTable("personal_pledges").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId }).where("id", "=", p.id).execute();
+  }
+}
