@@ -3,7 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
-import { ROLE_LABELS, roleHasPermission } from "./domain/permissions";
+import { can } from "./domain/access";
+import { ROLE_LABELS } from "./domain/permissions";
 import { hasDemoData, isSignatoryAnywhere } from "./models/site.server";
 import stylesheet from "./tailwind.css?url";
 import { getOptionalUser } from "./utils/auth.server";
@@ -28,13 +29,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { to: "/conferences", label: "Conferences" },
     { to: "/clauses", label: "Clauses" },
     { to: "/resolutions", label: "Resolutions" },
+    { to: "/campaigns", label: "Campaigns" },
+    { to: "/participation", label: "Participation" },
   ];
   if (user) {
-    nav.push({ to: "/account", label: "My account" });
-    if (roleHasPermission(user.role, "read:practice:any")) nav.push({ to: "/practices", label: "Practices" });
-    if (roleHasPermission(user.role, "manage:user:any")) nav.push({ to: "/admin/users", label: "Users" });
-    if (roleHasPermission(user.role, "import:practice:any")) nav.push({ to: "/admin/imports", label: "Imports" });
-    if (roleHasPermission(user.role, "read:audit:any")) nav.push({ to: "/admin/audit", label: "Audit log" });
+    // The links mirror app/domain/access.ts; the routes themselves ask it again.
+    const actor = { id: user.id, role: user.role, lmcId: user.lmcId };
+    if (can(actor, "read-account", { ownerId: user.id })) nav.push({ to: "/account", label: "My account" });
+    if (can(actor, "see-notices")) nav.push({ to: "/notices", label: "Notices" });
+    if (can(actor, "read-practices")) nav.push({ to: "/practices", label: "Practices" });
+    if (can(actor, "manage-users")) nav.push({ to: "/admin/users", label: "Users" });
+    if (can(actor, "import-register")) nav.push({ to: "/admin/imports", label: "Imports" });
+    if (can(actor, "read-audit")) nav.push({ to: "/admin/audit", label: "Audit log" });
   }
   return data(
     {

@@ -12,7 +12,9 @@ let hasApt = false;
 try {
   execSync("command -v apt-get", { stdio: "ignore" });
   hasApt = true;
-} catch {}
+} catch {
+  // No apt-get: say how to install Chromium by hand, below.
+}
 
 if (!isRoot || !hasApt) {
   console.error(

@@ -24,7 +24,7 @@ export interface FormField {
 
 // Tab, line feed and carriage return are the only control characters a person types into a form.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTER = /[\u0000-\u0008\v\f\u000E-\u001F\u007F]/;
 
 /** Splits `parts[0].clauses[1].clauseId` into its segments, or null when it is not of that form. */
 function nameSegments(name: string): string[] | null {

@@ -1,10 +1,16 @@
-// Who may do what to which record, decided in one place. A permission is `action:entity:scope`
-// (the Epic Stack's convention): a role is granted some, and the scope a request needs comes from
-// the record: `any` (every record), `practice` (a practice the user belongs to; some actions need
-// signatory rights there), `lmc` (the LMC area the user is secretary of, on the day asked),
-// `own` (the user's own record). Routes and models ask `can(...)`; the UI mirrors the same call.
-import type { Role } from "../../db/types";
-import { roleHasPermission, type Permission } from "./permissions";
+// Who may do what to which record, decided in one place. A permission is `verb:entity:scope`
+// (the Epic Stack's convention, granted per role in ./permissions.ts), and the scope a request
+// needs comes from the record: `any` (every record), `practice` (a practice the user belongs to;
+// some actions need signatory rights there), `lmc` (the LMC the user is secretary of: the LMC a
+// practice is in on the day asked, the LMC holding a meeting, the LMC proposing a motion), `own`
+// (the user's own record). Some records need no permission at all: a conference whose agenda is
+// out, a motion on its agenda. The server loads what the user is to the record (memberships, the
+// practice's LMC on the date, the conference's body and status) and asks `can(...)`; routes,
+// models and the SQL twin of the visibility rule (app/models/visibility.server.ts) all ask here,
+// and the UI mirrors the same answers. No other module compares roles (ESLint refuses a role
+// literal anywhere else in app/, and tests/unit/access.test.ts fails if one comes back).
+import type { MotionState, Role } from "../../db/types";
+import { permissionsOf, roleHasPermission, ROLES, type Permission } from "./permissions";
 
 export interface Actor {
   id: number;
@@ -12,19 +18,52 @@ export interface Actor {
   lmcId: number | null;
 }
 
-/** What the user is to the record, looked up on the server before asking. */
+/** Every role the rules answer for: nobody logged in ("public") and the four account roles. */
+export const ACCESS_ROLES = ["public", ...ROLES] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+export function roleOf(actor: Actor | null): AccessRole {
+  return actor ? actor.role : "public";
+}
+
+/**
+ * An actor of this role (null for the public), for rules that do not ask whose record it is
+ * (suppression policies): id 0 is nobody's.
+ */
+export function actorOfRole(role: AccessRole, lmcId: number | null): Actor | null {
+  return role === "public" ? null : { id: 0, role, lmcId };
+}
+
+/** What the record is, and what the user is to it: looked up on the server before asking. */
 export interface RecordRelation {
   /** The user is a member of the record's practice. */
   practiceMember?: boolean;
   /** The user holds signatory rights at the record's practice. */
   practiceSignatory?: boolean;
-  /** The LMC whose area the record's practice is in, on the day asked. */
+  /**
+   * The LMC the record belongs to: the LMC whose area the record's practice is in on the day
+   * asked, or the LMC whose own meeting the conference is (null for a national conference).
+   */
   lmcId?: number | null;
-  /** The user who owns the record (a personal pledge). */
+  /** The user who owns the record (a personal pledge, an account). */
   ownerId?: number | null;
+  /** A national conference (or a motion to one): run by BMA staff. false: an LMC's own meeting. */
+  national?: boolean;
+  /** The conference's agenda is out: anyone, signed in or not, may read it. */
+  published?: boolean;
+  /** Motions may still be submitted to the conference (its deadline has not passed). */
+  submissionsOpen?: boolean;
+  /** A motion's state. */
+  motionState?: MotionState;
+  /** The LMC proposing the motion (unset for a new draft: the drafter's own LMC). */
+  proposerLmcId?: number | null;
 }
 
+export const SCOPES = ["own", "practice", "lmc", "any"] as const;
+export type Scope = (typeof SCOPES)[number];
+
 export const ACTIONS = [
+  // A practice's collective action (sign-ups, notices, pledges, figures).
   "sign-up-practice",
   "see-practice-signups",
   "record-notice",
@@ -33,39 +72,222 @@ export const ACTIONS = [
   "manage-campaigns",
   "export-signed-practices",
   "see-exact-participation",
+  // Conferences and motions.
+  "see-conference",
+  "run-conference",
+  "draft-motion",
+  "see-motion",
+  "see-motion-history",
+  "edit-motion",
+  "submit-motion",
+  "accept-motion",
+  "record-votes",
+  "manage-clauses",
+  "update-resolution-progress",
+  // The site.
+  "read-account",
+  "read-practices",
+  "manage-users",
+  "import-register",
+  "read-audit",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+type When = (relation: RecordRelation, actor: Actor | null) => boolean;
+
+/** One way an action is allowed. `when` adds what the record's state must be for this way. */
+type Way =
+  /** A role granted `permission`, at the scope the record decides. */
+  | {
+      permission: Permission;
+      scope: Scope;
+      /** practice scope: whether membership is enough or signatory rights are needed. */
+      needs?: "member" | "signatory";
+      /** lmc scope: the LMC of the record that must be the user's (default: relation.lmcId). */
+      lmcOf?: (relation: RecordRelation, actor: Actor) => number | null | undefined;
+      when?: When;
+    }
+  /** Anyone, signed in or not: the record is public. */
+  | { anyone: true; when: When }
+  /** Whoever may do another action to the same record. */
+  | { as: Action; when?: When };
+
+interface Rule {
+  /** Actions also needed on the same record, whatever the way (seeing it, to act on it). */
+  requires?: Action[];
+  ways: Way[];
+}
+
+const proposer = (r: RecordRelation, a: Actor) => (r.proposerLmcId === undefined ? a.lmcId : r.proposerLmcId);
+const ownLmcMotion = { permission: "draft:motion:lmc", scope: "lmc", lmcOf: proposer } as const;
+
 /**
- * Each action and the permissions that allow it, from the widest scope down, with what the
- * narrower scopes ask of the record. Staff may read every practice's sign-ups and notices (to
- * organise and support) but sign up or record for none: that is the practice's own act.
+ * Each action and the ways it is allowed, from the widest scope down. Staff may read every
+ * practice's sign-ups and notices (to organise and support) but sign up or record for none: that
+ * is the practice's own act. National conferences are run by BMA staff, an LMC's own meetings by
+ * its secretary; secretaries draft motions in their LMC's name for national conferences until
+ * the deadline, and see their LMC's motions in every state; drafts stay with their LMC until
+ * submitted.
  */
-const RULES: Record<Action, { any?: Permission; practice?: { permission: Permission; needs: "member" | "signatory" }; lmc?: Permission; own?: Permission }> = {
-  "sign-up-practice": { practice: { permission: "update:signup:practice", needs: "signatory" } },
-  "see-practice-signups": { any: "read:signup:any", practice: { permission: "read:signup:practice", needs: "member" } },
-  "record-notice": { practice: { permission: "create:notice:practice", needs: "signatory" } },
-  "see-notices": { any: "read:notice:any", practice: { permission: "read:notice:practice", needs: "member" } },
-  pledge: { own: "pledge:option:own" },
-  "manage-campaigns": { any: "manage:campaign:any" },
-  "export-signed-practices": { any: "export:signup:any" },
-  "see-exact-participation": { any: "read:participation:any", lmc: "read:participation:lmc" },
+const RULES: Record<Action, Rule> = {
+  "sign-up-practice": { ways: [{ permission: "update:signup:practice", scope: "practice", needs: "signatory" }] },
+  "see-practice-signups": {
+    ways: [
+      { permission: "read:signup:any", scope: "any" },
+      { permission: "read:signup:practice", scope: "practice", needs: "member" },
+    ],
+  },
+  "record-notice": { ways: [{ permission: "create:notice:practice", scope: "practice", needs: "signatory" }] },
+  "see-notices": {
+    ways: [
+      { permission: "read:notice:any", scope: "any" },
+      { permission: "read:notice:practice", scope: "practice", needs: "member" },
+    ],
+  },
+  pledge: { ways: [{ permission: "pledge:option:own", scope: "own" }] },
+  "manage-campaigns": { ways: [{ permission: "manage:campaign:any", scope: "any" }] },
+  "export-signed-practices": { ways: [{ permission: "export:signup:any", scope: "any" }] },
+  "see-exact-participation": {
+    ways: [
+      { permission: "read:participation:any", scope: "any" },
+      { permission: "read:participation:lmc", scope: "lmc" },
+    ],
+  },
+
+  "run-conference": {
+    ways: [
+      { permission: "run:national-conference:any", scope: "any", when: (r) => r.national === true },
+      { permission: "run:lmc-conference:lmc", scope: "lmc", when: (r) => r.national === false },
+    ],
+  },
+  "see-conference": {
+    ways: [
+      { anyone: true, when: (r) => r.published === true },
+      { as: "run-conference" },
+      // Secretaries see national conferences while they are planned, to draft motions for them.
+      { permission: "draft:motion:lmc", scope: "lmc", lmcOf: (_r, a) => a.lmcId, when: (r) => r.national === true },
+    ],
+  },
+  "draft-motion": {
+    ways: [{ as: "run-conference" }, { ...ownLmcMotion, when: (r) => r.national === true && r.submissionsOpen === true }],
+  },
+  "see-motion": {
+    requires: ["see-conference"],
+    ways: [
+      { anyone: true, when: (r) => r.motionState === "agenda" },
+      ownLmcMotion,
+      { as: "run-conference", when: (r) => r.motionState === "submitted" },
+    ],
+  },
+  // The full audit history; everyone else reads a plain-words record of the agenda's history.
+  "see-motion-history": { requires: ["see-motion"], ways: [{ as: "run-conference" }, ownLmcMotion] },
+  "edit-motion": {
+    requires: ["see-motion"],
+    ways: [
+      { as: "run-conference" },
+      // Until it is on the agenda, and (after the deadline) only the runners.
+      { ...ownLmcMotion, when: (r, a) => r.motionState !== "agenda" && can(a, "draft-motion", r) },
+    ],
+  },
+  "submit-motion": {
+    requires: ["edit-motion"],
+    ways: [{ ...ownLmcMotion, when: (r, a) => r.motionState === "draft" && !can(a, "run-conference", r) }],
+  },
+  "accept-motion": { requires: ["see-motion"], ways: [{ as: "run-conference", when: (r) => r.motionState === "submitted" }] },
+  "record-votes": { requires: ["see-motion"], ways: [{ as: "run-conference" }] },
+  "manage-clauses": { ways: [{ permission: "manage:clause:any", scope: "any" }] },
+  "update-resolution-progress": { ways: [{ permission: "update:resolution:any", scope: "any" }] },
+
+  "read-account": { ways: [{ permission: "read:account:own", scope: "own" }] },
+  "read-practices": { ways: [{ permission: "read:practice:any", scope: "any" }] },
+  "manage-users": { ways: [{ permission: "manage:user:any", scope: "any" }] },
+  "import-register": { ways: [{ permission: "import:register:any", scope: "any" }] },
+  "read-audit": { ways: [{ permission: "read:audit:any", scope: "any" }] },
 };
 
-export function can(actor: Actor | null, action: Action, relation: RecordRelation = {}): boolean {
-  if (!actor) return false;
-  const rule = RULES[action];
-  if (rule.any && roleHasPermission(actor.role, rule.any)) return true;
-  if (rule.practice && roleHasPermission(actor.role, rule.practice.permission)) {
-    const related = rule.practice.needs === "signatory" ? relation.practiceSignatory : relation.practiceMember || relation.practiceSignatory;
-    if (related) return true;
+/** Whether the record is in the way's scope for this actor. */
+function inScope(way: Extract<Way, { permission: Permission }>, actor: Actor, r: RecordRelation): boolean {
+  switch (way.scope) {
+    case "any":
+      return true;
+    case "practice":
+      return way.needs === "signatory" ? r.practiceSignatory === true : r.practiceMember === true || r.practiceSignatory === true;
+    case "lmc": {
+      const lmcId = way.lmcOf ? way.lmcOf(r, actor) : r.lmcId;
+      return actor.lmcId !== null && lmcId === actor.lmcId;
+    }
+    case "own":
+      // No owner given: the user acts for themselves (a new pledge, their own account).
+      return r.ownerId === undefined || r.ownerId === actor.id;
   }
-  if (rule.lmc && roleHasPermission(actor.role, rule.lmc) && actor.lmcId !== null && relation.lmcId === actor.lmcId) return true;
-  if (rule.own && roleHasPermission(actor.role, rule.own) && (relation.ownerId === undefined || relation.ownerId === actor.id)) return true;
-  return false;
+}
+
+/** The scope that allows the action on this record ("public": no permission needed), or null. */
+export function allowingScope(actor: Actor | null, action: Action, relation: RecordRelation = {}): Scope | "public" | null {
+  const rule = RULES[action];
+  if (rule.requires && !rule.requires.every((needed) => can(actor, needed, relation))) return null;
+  for (const way of rule.ways) {
+    if (way.when && !way.when(relation, actor)) continue;
+    if ("anyone" in way) return "public";
+    if ("as" in way) {
+      const scope = allowingScope(actor, way.as, relation);
+      if (scope) return scope;
+      continue;
+    }
+    if (actor && roleHasPermission(actor.role, way.permission) && inScope(way, actor, relation)) return way.scope;
+  }
+  return null;
+}
+
+/** May this user (null: nobody logged in) do this action to the record? */
+export function can(actor: Actor | null, action: Action, relation: RecordRelation = {}): boolean {
+  return allowingScope(actor, action, relation) !== null;
+}
+
+/** The permissions some rule reads: a role granted one outside this list holds a dead grant. */
+export function permissionsChecked(): ReadonlySet<Permission> {
+  const found = new Set<Permission>();
+  for (const rule of Object.values(RULES)) for (const way of rule.ways) if ("permission" in way) found.add(way.permission);
+  return found;
 }
 
 /** Who may see exact (unsuppressed) figures: a role that sees every area exactly. */
 export function seesEveryAreaExactly(actor: Actor | null): boolean {
   return can(actor, "see-exact-participation", { lmcId: Number.NaN });
+}
+
+/**
+ * A role whose grants reach an LMC's records acts for one LMC, and its account names it: an LMC
+ * secretary. Other roles' accounts have no LMC.
+ */
+export function roleActsForAnLmc(role: AccessRole): boolean {
+  return role !== "public" && permissionsOf(role).some((p) => p.endsWith(":lmc"));
+}
+
+/**
+ * What an actor reaches among conferences and motions, read off `can`, for the SQL twin of the
+ * visibility rule (app/models/visibility.server.ts). tests/integration/visibility-rule.test.ts
+ * holds the SQL to `can` over every combination.
+ */
+export interface ConferenceReach {
+  /** Runs every national conference. */
+  runsNational: boolean;
+  /** Runs this LMC's own meetings. */
+  runsLmcId: number | null;
+  /** Sees national conferences while they are planned. */
+  seesPlannedNational: boolean;
+  /** Sees this LMC's motions in every state, in the conferences they see. */
+  motionsOfLmcId: number | null;
+}
+
+export function conferenceReachOf(actor: Actor | null): ConferenceReach {
+  const lmcId = actor?.lmcId ?? null;
+  const lmcIf = (yes: boolean) => (lmcId !== null && yes ? lmcId : null);
+  return {
+    runsNational: can(actor, "run-conference", { national: true }),
+    runsLmcId: lmcIf(can(actor, "run-conference", { national: false, lmcId })),
+    seesPlannedNational: can(actor, "see-conference", { national: true, published: false }),
+    // A draft of their LMC's at a published national conference: seen only as that LMC's.
+    motionsOfLmcId: lmcIf(can(actor, "see-motion", { national: true, published: true, motionState: "draft", proposerLmcId: lmcId })),
+  };
 }

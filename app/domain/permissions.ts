@@ -1,5 +1,8 @@
-// Who may do what, as strings `action:entity:scope` (scope: own = the user's own records,
-// lmc = their LMC's, any = everything). The server checks these; the UI only mirrors them.
+// What each role is granted, as strings `verb:entity:scope` (the Epic Stack's convention). The
+// scope says which records a grant reaches: `own` (the user's own record), `practice` (a practice
+// the user belongs to), `lmc` (the LMC the user is secretary of), `any` (every record). Which
+// scope a request needs is decided from the record by app/domain/access.ts, the only module that
+// reads these grants; everything else asks it `can(actor, action, relation)`.
 import type { Role } from "../../db/types";
 
 export const ROLES = ["gp", "lmc_secretary", "bma_staff", "admin"] as const satisfies readonly Role[];
@@ -22,10 +25,19 @@ const GRANTS = {
     "read:notice:practice",
     "create:notice:practice",
   ],
-  lmc_secretary: ["read:account:own", "draft:motion:lmc", "read:participation:lmc"],
+  lmc_secretary: [
+    "read:account:own",
+    // Drafts and submits motions in the name of their LMC (and sees that LMC's motions in every state).
+    "draft:motion:lmc",
+    // Runs their own LMC's meetings: agenda, votes, outcomes.
+    "run:lmc-conference:lmc",
+    "read:participation:lmc",
+  ],
   bma_staff: [
     "read:account:own",
-    "manage:conference:any",
+    // National conferences only: an LMC's own meetings are its secretary's.
+    "run:national-conference:any",
+    "update:resolution:any",
     "manage:clause:any",
     "manage:campaign:any",
     "read:participation:any",
@@ -35,14 +47,7 @@ const GRANTS = {
     "read:practice:any",
     "read:audit:any",
   ],
-  admin: [
-    "read:account:own",
-    "manage:user:any",
-    "import:practice:any",
-    "import:lmc-area:any",
-    "read:practice:any",
-    "read:audit:any",
-  ],
+  admin: ["read:account:own", "manage:user:any", "import:register:any", "read:practice:any", "read:audit:any"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof GRANTS)[Role][number];

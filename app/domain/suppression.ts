@@ -13,11 +13,14 @@
 //   area has fewer than 10 practices (the raw count, so an area of 8 shown as "10" is still
 //   hidden) or where the count they are a share of is suppressed.
 
+import { actorOfRole, can, type AccessRole } from "./access";
+
 export const CELL_SCOPES = ["national", "region", "icb", "lmc"] as const;
 export type CellScope = (typeof CELL_SCOPES)[number];
 
 export type ViewerPolicy = "exact" | "suppressed";
-export type ViewerRole = "public" | "gp" | "lmc_secretary" | "bma_staff" | "admin";
+/** Who is looking: nobody logged in ("public") or an account's role. */
+export type ViewerRole = AccessRole;
 
 export interface ParticipationCell {
   scope: CellScope;
@@ -111,21 +114,20 @@ export function applySuppression(cell: ParticipationCell, policy: ViewerPolicy):
 }
 
 /**
- * BMA staff see exact figures everywhere; an LMC secretary sees their own LMC area's cells
- * exactly; everyone sees national figures exactly; all else below national level is suppressed.
+ * Everyone sees national figures exactly; below national level a cell is exact for whoever
+ * app/domain/access.ts lets see exact participation there (see-exact-participation: BMA staff
+ * everywhere, an LMC secretary their own LMC area's cell), and suppressed for everyone else.
  * Secretaries get only the LMC cell, not the ICBs in their area: an ICB shared with a
- * neighbouring LMC would give away that LMC's figures.
+ * neighbouring LMC would give away that LMC's figures, so only an LMC cell names an LMC.
  */
 export function viewerPolicyFor(
   viewer: { role: ViewerRole; viewerLmcId: number | null },
   cellScope: CellScope,
   cellLmcId: number | null,
 ): ViewerPolicy {
-  if (cellScope === "national" || viewer.role === "bma_staff") return "exact";
-  if (viewer.role === "lmc_secretary" && cellScope === "lmc" && viewer.viewerLmcId !== null && viewer.viewerLmcId === cellLmcId) {
-    return "exact";
-  }
-  return "suppressed";
+  if (cellScope === "national") return "exact";
+  const actor = actorOfRole(viewer.role, viewer.viewerLmcId);
+  return can(actor, "see-exact-participation", { lmcId: cellScope === "lmc" ? cellLmcId : undefined }) ? "exact" : "suppressed";
 }
 
 export const PARTICIPATION_FIELDS = [

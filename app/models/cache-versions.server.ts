@@ -46,6 +46,9 @@ export async function cacheKeysForChange(db: Kysely<Database>, entity: string, e
     case "clause":
       return [CLAUSES, CATALOGUE];
     case "body":
+    // Campaigns and options are listed on resolution and clause pages.
+    case "campaign":
+    case "campaign_option":
       return [CATALOGUE];
     case "lmc":
       // LMC areas decide which LMC each practice counts in (participation's denominators too).
@@ -55,7 +58,7 @@ export async function cacheKeysForChange(db: Kysely<Database>, entity: string, e
     case "database":
       return [SITE];
     default:
-      // Users, sessions, memberships, and (to come) campaigns and sign-ups: no cached page shows them.
+      // Users, sessions, memberships, sign-ups, pledges and notices: no cached page shows them.
       return [];
   }
 }

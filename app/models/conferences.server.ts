@@ -1,7 +1,8 @@
 // Bodies, conferences and agenda sections.
 import type { Kysely, Transaction } from "kysely";
 import type { ConferenceStatus, Database } from "../../db/types";
-import type { Viewer } from "../domain/conference-access";
+import { can } from "../domain/access";
+import { bodyRelation, type Viewer } from "../domain/conference-access";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { visibleConferenceFilter, visibleMotionFilter } from "./visibility.server";
@@ -10,10 +11,10 @@ export function listBodies(db: Kysely<Database>) {
   return db.selectFrom("bodies").select(["id", "name", "kind", "lmc_id"]).orderBy("name").execute();
 }
 
-/** Bodies a viewer may hold conferences for: staff the national ones, a secretary their LMC's. */
+/** Bodies a viewer may hold conferences for: those whose conferences they may run. */
 export async function bodiesRunBy(db: Kysely<Database>, viewer: Viewer) {
   const bodies = await listBodies(db);
-  return bodies.filter((b) => (b.kind === "national" ? viewer.role === "bma_staff" : viewer.role === "lmc_secretary" && b.lmc_id === viewer.lmcId));
+  return bodies.filter((b) => can(viewer, "run-conference", bodyRelation(b)));
 }
 
 /** Every LMC holds its own meetings: its body is made with it, in the same transaction. */

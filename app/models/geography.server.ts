@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
 import type { LmcAreaRow } from "../domain/lmc-areas";
 import type { LineProblem } from "../domain/practice-register";
-import { nowIso } from "../utils/time";
+import { todayIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { createLmc } from "./conferences.server";
 import { isOpenEnded } from "./in-force.server";
@@ -117,7 +117,10 @@ export async function applyLmcAreaImport(db: Kysely<Database>, actorUserId: numb
       applied++;
     }
     let practicesMoved = 0;
-    const dates = [...new Set(planned.filter((r) => r.status !== "unchanged").map((r) => r.validFrom))].sort();
+    const changed = planned.filter((r) => r.status !== "unchanged").map((r) => r.validFrom);
+    // Today too: a change dated in the past holds today, also for a practice that has moved since
+    // (its membership from then on was decided by the areas as they were).
+    const dates = changed.length > 0 ? [...new Set([...changed, todayIso()])].sort() : [];
     for (const date of dates) practicesMoved += await syncPracticeLmcMemberships(trx, date);
     return { applied, createdLmcs, practicesMoved };
   });

@@ -6,6 +6,7 @@ import { nowIso } from "../utils/time";
 import { rowInForce } from "../domain/in-force";
 import { recordAudit } from "./audit.server";
 import { inForceOn, isOpenEnded } from "./in-force.server";
+import { moveCountsOfMovedPractices } from "./signups.server";
 
 
 export async function loadExistingPractices(db: Kysely<Database>, onDate: string): Promise<ExistingPractice[]> {
@@ -156,6 +157,8 @@ export async function applyPracticeImport(
       tick();
     }
     summary.lmcMoves = await syncPracticeLmcMemberships(trx, options.effectiveDate);
+    // Sign-ups and pledges follow practices that moved ICB or changed list size, in this transaction.
+    await moveCountsOfMovedPractices(trx);
     await recordAudit(trx, {
       actorUserId,
       action: "practice_register.import",
@@ -183,7 +186,8 @@ async function moveIcb(trx: Kysely<Database>, practiceId: number, icbCode: strin
 
 /**
  * Brings each practice's LMC membership in line with the LMC areas in force on `date`:
- * a sub-ICB area wins over an ICB area. Returns how many practices moved.
+ * a sub-ICB area wins over an ICB area, and the counts of moved practices' sign-ups and pledges
+ * go with them. Returns how many practices moved.
  */
 export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: string): Promise<number> {
   const areas = await trx.selectFrom("lmc_areas").select(["lmc_id", "area_kind", "area_code"]).where(inForceOn("lmc_areas", date)).execute();
@@ -197,10 +201,14 @@ export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: st
     .innerJoin("practice_icb_memberships as m", "m.practice_id", "practices.id")
     .leftJoin(
       (eb) =>
-        eb.selectFrom("practice_lmc_memberships").select(["practice_id", "lmc_id"]).where(inForceOn("practice_lmc_memberships", date)).as("l"),
+        eb
+          .selectFrom("practice_lmc_memberships")
+          .select(["id", "practice_id", "lmc_id", "valid_from", "valid_to"])
+          .where(inForceOn("practice_lmc_memberships", date))
+          .as("l"),
       (join) => join.onRef("l.practice_id", "=", "practices.id"),
     )
-    .select(["practices.id", "practices.sub_icb_code", "m.icb_code", "l.lmc_id"])
+    .select(["practices.id", "practices.sub_icb_code", "m.icb_code", "l.id as membershipId", "l.lmc_id", "l.valid_from", "l.valid_to"])
     .where(inForceOn("m", date))
     .execute();
 
@@ -209,20 +217,29 @@ export async function syncPracticeLmcMemberships(trx: Kysely<Database>, date: st
     const target = (p.sub_icb_code ? bySubIcb.get(p.sub_icb_code) : undefined) ?? byIcb.get(p.icb_code) ?? null;
     const current = p.lmc_id ?? null;
     if (target === current || target === null) continue;
-    if (current !== null) {
-      await trx
-        .updateTable("practice_lmc_memberships")
-        .set({ valid_to: date })
-        .where("practice_id", "=", p.id)
-        .where(isOpenEnded("practice_lmc_memberships"))
-        .execute();
-    }
-    await trx
-      .insertInto("practice_lmc_memberships")
-      .values({ practice_id: p.id, lmc_id: target, valid_from: date, valid_to: null })
-      .execute();
     moves++;
+    // Only the membership in force on `date` changes, from `date` to where it ended: a later
+    // membership (a move after `date`) stands, and no interval ends before it starts.
+    if (p.membershipId !== null && p.valid_from === date) {
+      await trx.updateTable("practice_lmc_memberships").set({ lmc_id: target }).where("id", "=", p.membershipId).execute();
+      continue;
+    }
+    let until: string | null;
+    if (p.membershipId !== null) {
+      until = p.valid_to ?? null;
+      await trx.updateTable("practice_lmc_memberships").set({ valid_to: date }).where("id", "=", p.membershipId).execute();
+    } else {
+      const next = await trx
+        .selectFrom("practice_lmc_memberships")
+        .select((eb) => eb.fn.min("valid_from").as("from"))
+        .where("practice_id", "=", p.id)
+        .where("valid_from", ">", date)
+        .executeTakeFirst();
+      until = next?.from ?? null;
+    }
+    await trx.insertInto("practice_lmc_memberships").values({ practice_id: p.id, lmc_id: target, valid_from: date, valid_to: until }).execute();
   }
+  if (moves > 0) await moveCountsOfMovedPractices(trx);
   return moves;
 }
 

@@ -4,9 +4,9 @@
 // series, writes the audit row, then settles the option: fires its trigger where the threshold is
 // now met (once per scope: a primary key) and evaluates every practice's own condition to its
 // fixed point (app/domain/triggers.ts), updating who is acting and the acting counters.
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { forUpdate, writeTransaction } from "../../db/dialect";
-import type { AreaKind, CounterMeasure, Database } from "../../db/types";
+import type { AreaKind, CounterMeasure, Database, PersonalPledgeTable, PracticeSignup } from "../../db/types";
 import { SIGNED_STATUSES, SIGNUP_STATUS_LABELS, type NoticeType, type SignUpStatus } from "../domain/campaign-status";
 import { evaluateConditions, triggerMet, type PracticeCondition } from "../domain/triggers";
 import { nowIso, todayIso } from "../utils/time";
@@ -18,8 +18,10 @@ type Trx = Transaction<Database>;
 
 const isSigned = (status: SignUpStatus | null | undefined) => status !== undefined && status !== null && status !== "withdrawn";
 
-/** Campaign statuses in which practices may sign up; withdrawing is always possible. */
+/** Campaign statuses in which practices may sign up; withdrawing is possible until it closes. */
 const SIGNING_OPEN = new Set(["open", "active"]);
+// A closed campaign's figures are a fixed record (app/domain/campaign-status.ts): nothing changes them.
+const CLOSED_MESSAGE = "This campaign has closed, so its sign-ups and pledges are a fixed record now.";
 
 interface Areas {
   icbCode: string;
@@ -27,17 +29,17 @@ interface Areas {
   lmcId: number | null;
 }
 
-function areaKeys(areas: Areas): [AreaKind, string][] {
-  const keys: [AreaKind, string][] = [
-    ["national", NATIONAL_CODE],
-    ["icb", areas.icbCode],
-  ];
+/** The counters one practice is held in; null (a GP pledging without a practice in an ICB) is national only. */
+function areaKeys(areas: Areas | null): [AreaKind, string][] {
+  const keys: [AreaKind, string][] = [["national", NATIONAL_CODE]];
+  if (!areas) return keys;
+  keys.push(["icb", areas.icbCode]);
   if (areas.regionCode) keys.push(["region", areas.regionCode]);
   if (areas.lmcId !== null) keys.push(["lmc", String(areas.lmcId)]);
   return keys;
 }
 
-async function addToCounters(trx: Trx, optionId: number, areas: Areas, measure: CounterMeasure, practices: number, patients: number) {
+async function addToCounters(trx: Trx, optionId: number, areas: Areas | null, measure: CounterMeasure, practices: number, patients: number) {
   if (practices === 0 && patients === 0) return;
   for (const [kind, code] of areaKeys(areas)) {
     await trx
@@ -53,10 +55,12 @@ async function addToCounters(trx: Trx, optionId: number, areas: Areas, measure: 
   }
 }
 
-async function addToDaily(trx: Trx, optionId: number, icbCode: string, change: number) {
+/** The day's net change in practices signed, nationally (unless a move) and in the ICB. */
+async function addToDaily(trx: Trx, optionId: number, icbCode: string, change: number, options: { national: boolean; day?: string } = { national: true }) {
   if (change === 0) return;
-  const day = todayIso();
-  for (const [kind, code] of [["national", NATIONAL_CODE], ["icb", icbCode]] as const) {
+  const day = options.day ?? todayIso();
+  const areas: [("national" | "icb"), string][] = options.national ? [["national", NATIONAL_CODE], ["icb", icbCode]] : [["icb", icbCode]];
+  for (const [kind, code] of areas) {
     await trx
       .insertInto("participation_daily")
       .values({ option_id: optionId, area_kind: kind, area_code: code, day, signed_change: change })
@@ -98,7 +102,8 @@ export type SignUpOutcome =
   | { ok: true; changed: boolean; version: number; wentLive: string[] }
   | { ok: false; status: 404 | 409 | 400; message: string };
 
-export async function changeSignUp(db: Kysely<Database>, actorUserId: number, change: SignUpChange): Promise<SignUpOutcome> {
+/** `at` back-dates the change (the demo seed spreads sign-ups over weeks); normally it is now. */
+export async function changeSignUp(db: Kysely<Database>, actorUserId: number | null, change: SignUpChange, options: { at?: string } = {}): Promise<SignUpOutcome> {
   return writeTransaction(db, async (trx) => {
     const option = await forUpdate(
       db,
@@ -111,6 +116,7 @@ export async function changeSignUp(db: Kysely<Database>, actorUserId: number, ch
     if (!option || option.campaign_status === "draft") return { ok: false, status: 404, message: "No such option" } as const;
     const practice = await trx.selectFrom("practices").select(["id", "status", "list_size"]).where("id", "=", change.practiceId).executeTakeFirst();
     if (!practice) return { ok: false, status: 404, message: "No such practice" } as const;
+    if (option.campaign_status === "closed") return { ok: false, status: 400, message: CLOSED_MESSAGE } as const;
     const current = await trx.selectFrom("practice_signups").selectAll().where("practice_id", "=", change.practiceId).where("option_id", "=", change.optionId).executeTakeFirst();
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== change.expectedVersion) {
@@ -127,7 +133,7 @@ export async function changeSignUp(db: Kysely<Database>, actorUserId: number, ch
       return { ok: true, changed: false, version: current.version, wentLive: [] } as const;
     }
 
-    const now = nowIso();
+    const now = options.at ?? nowIso();
     let signUpId: number;
     let areas: Areas;
     let patients: number;
@@ -188,7 +194,7 @@ export async function changeSignUp(db: Kysely<Database>, actorUserId: number, ch
       .execute();
     if (isSigned(current?.status)) await addToCounters(trx, change.optionId, areas, current!.status, -1, -patients);
     if (isSigned(change.status)) await addToCounters(trx, change.optionId, areas, change.status, 1, patients);
-    await addToDaily(trx, change.optionId, areas.icbCode, (isSigned(change.status) ? 1 : 0) - (isSigned(current?.status) ? 1 : 0));
+    await addToDaily(trx, change.optionId, areas.icbCode, (isSigned(change.status) ? 1 : 0) - (isSigned(current?.status) ? 1 : 0), { national: true, day: now.slice(0, 10) });
     await recordAudit(trx, {
       actorUserId,
       action: change.status === "withdrawn" ? "signup.withdraw" : current ? "signup.change" : "signup.create",
@@ -197,7 +203,7 @@ export async function changeSignUp(db: Kysely<Database>, actorUserId: number, ch
       before: current ? { status: current.status, condition_scope: current.condition_scope, condition_percent: current.condition_percent } : undefined,
       after: { practice_id: change.practiceId, option_id: change.optionId, status: change.status, condition_scope: condition?.scope ?? null, condition_percent: condition?.thresholdPercent ?? null },
     });
-    const wentLive = await settleOption(trx, change.optionId, actorUserId, areas.icbCode, signUpId);
+    const wentLive = await settleOption(trx, change.optionId, actorUserId, areas.icbCode, signUpId, now);
     return { ok: true, changed: true, version: currentVersion + 1, wentLive } as const;
   });
 }
@@ -211,7 +217,7 @@ function scopeKeyLabel(key: string, icbNames: Map<string, string>): string {
  * bring every practice's acting state to the fixed point of the conditions. Returns the scopes
  * (`national`, `icb:<code>`) in which the option went live.
  */
-async function settleOption(trx: Trx, optionId: number, actorUserId: number | null, changedIcb: string, changedSignUpId: number): Promise<string[]> {
+async function settleOption(trx: Trx, optionId: number, actorUserId: number | null, changedIcb: string, changedSignUpId: number, now: string): Promise<string[]> {
   const option = await trx
     .selectFrom("campaign_options")
     .select(["id", "title", "campaign_id", "trigger_percent", "trigger_scope"])
@@ -237,7 +243,6 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
       const signed = Number(signedRows?.n ?? 0);
       const total = option.trigger_scope === "national" ? totals.national.practices : (totals.icbs.get(changedIcb)?.practices ?? 0);
       if (triggerMet({ thresholdPercent: option.trigger_percent, signed, total })) {
-        const now = nowIso();
         // The primary key makes a second firing for the same scope impossible, whatever the race.
         await trx.insertInto("option_live_scopes").values({ option_id: optionId, scope_key: scopeKey, went_live_at: now }).execute();
         live.add(scopeKey);
@@ -280,7 +285,6 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
     totals: { national: totals.national.practices, byIcb: new Map([...totals.icbs.values()].map((i) => [i.code, i.practices])) },
     live: { national: live.has("national"), icbs: new Set([...live].filter((k) => k.startsWith("icb:")).map((k) => k.slice(4))) },
   });
-  const now = nowIso();
   for (const row of rows) {
     const evaluation = outcome.practices.get(row.practice_id);
     const acting = evaluation?.acting ? 1 : 0;
@@ -303,7 +307,7 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
 }
 
 /** A GP's personal support for an option, counted where their practice is (if they have one). */
-export async function setPersonalPledge(db: Kysely<Database>, userId: number, optionId: number, support: boolean): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+export async function setPersonalPledge(db: Kysely<Database>, userId: number, optionId: number, support: boolean, options: { at?: string } = {}): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
   return writeTransaction(db, async (trx) => {
     const option = await trx
       .selectFrom("campaign_options")
@@ -312,10 +316,11 @@ export async function setPersonalPledge(db: Kysely<Database>, userId: number, op
       .where("campaign_options.id", "=", optionId)
       .executeTakeFirst();
     if (!option || option.status === "draft") return { ok: false, message: "No such option" } as const;
+    if (option.status === "closed") return { ok: false, message: CLOSED_MESSAGE } as const;
     if (support && !SIGNING_OPEN.has(option.status)) return { ok: false, message: "This campaign is not taking pledges at the moment." } as const;
     const current = await trx.selectFrom("personal_pledges").selectAll().where("user_id", "=", userId).where("option_id", "=", optionId).executeTakeFirst();
     if (Boolean(current?.active) === support) return { ok: true, changed: false } as const;
-    const now = nowIso();
+    const now = options.at ?? nowIso();
     let areas: Areas | null = null;
     let practiceId: number | null = current?.practice_id ?? null;
     if (support) {
@@ -333,16 +338,8 @@ export async function setPersonalPledge(db: Kysely<Database>, userId: number, op
     } else {
       id = (await trx.insertInto("personal_pledges").values({ ...values, user_id: userId, option_id: optionId, created_at: now }).returning("id").executeTakeFirstOrThrow()).id;
     }
-    const delta = support ? 1 : -1;
-    if (areas) await addToCounters(trx, optionId, areas, "personal_pledge", delta, 0);
-    else {
-      // A GP with no practice yet counts nationally only.
-      await trx
-        .insertInto("participation_counters")
-        .values({ option_id: optionId, area_kind: "national", area_code: NATIONAL_CODE, measure: "personal_pledge", practices: delta, patients: 0 })
-        .onConflict((oc) => oc.columns(["option_id", "area_kind", "area_code", "measure"]).doUpdateSet({ practices: sql<number>`participation_counters.practices + ${delta}` }))
-        .execute();
-    }
+    // A GP with no practice (or a practice in no ICB) counts nationally only.
+    await addToCounters(trx, optionId, areas, "personal_pledge", support ? 1 : -1, 0);
     await recordAudit(trx, { actorUserId: userId, action: support ? "pledge.create" : "pledge.withdraw", entity: "personal_pledge", entityId: id, after: { option_id: optionId, active: support } });
     return { ok: true, changed: true } as const;
   });
@@ -353,7 +350,7 @@ export async function recordNotice(
   actorUserId: number,
   notice: { practiceId: number; optionId: number; type: NoticeType; receivedOn: string; note: string },
 ): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const option = await trx
       .selectFrom("campaign_options")
       .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
@@ -379,43 +376,151 @@ export async function recordNotice(
   });
 }
 
+type CountedSignUp = Pick<PracticeSignup, "id" | "option_id" | "status" | "acting" | "counted_icb_code" | "counted_lmc_id" | "counted_patients">;
+type CountedPledge = Pick<Selectable<PersonalPledgeTable>, "id" | "option_id" | "active" | "counted_icb_code" | "counted_lmc_id">;
+
+/** Moves sign-ups' and pledges' counts to where their practice is now (`target`, `patients`). */
+async function moveCounted(trx: Trx, target: Areas, patients: number, signUps: readonly CountedSignUp[], pledges: readonly CountedPledge[]) {
+  const regions = new Map<string, string | null>();
+  const areasOf = async (icbCode: string, lmcId: number | null): Promise<Areas> => {
+    if (!regions.has(icbCode)) regions.set(icbCode, await regionOf(trx, icbCode));
+    return { icbCode, regionCode: regions.get(icbCode)!, lmcId };
+  };
+  for (const s of signUps) {
+    if (s.counted_icb_code === target.icbCode && s.counted_lmc_id === target.lmcId && s.counted_patients === patients) continue;
+    const from = await areasOf(s.counted_icb_code, s.counted_lmc_id);
+    const measures: CounterMeasure[] = [];
+    if (isSigned(s.status)) measures.push(s.status);
+    if (s.acting) measures.push("acting");
+    for (const m of measures) {
+      await addToCounters(trx, s.option_id, from, m, -1, -s.counted_patients);
+      await addToCounters(trx, s.option_id, target, m, 1, patients);
+    }
+    if (isSigned(s.status) && s.counted_icb_code !== target.icbCode) {
+      await addToDaily(trx, s.option_id, s.counted_icb_code, -1, { national: false });
+      await addToDaily(trx, s.option_id, target.icbCode, 1, { national: false });
+    }
+    await trx.updateTable("practice_signups").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId, counted_patients: patients }).where("id", "=", s.id).execute();
+  }
+  for (const p of pledges) {
+    if (p.counted_icb_code === target.icbCode && p.counted_lmc_id === target.lmcId) continue;
+    if (p.active) {
+      // A pledge made while the practice was in no ICB was counted nationally only.
+      const from = p.counted_icb_code ? await areasOf(p.counted_icb_code, p.counted_lmc_id) : null;
+      await addToCounters(trx, p.option_id, from, "personal_pledge", -1, 0);
+      await addToCounters(trx, p.option_id, target, "personal_pledge", 1, 0);
+    }
+    await trx.updateTable("personal_pledges").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId }).where("id", "=", p.id).execute();
+  }
+}
+
+const SIGN_UP_COUNTED = ["id", "option_id", "status", "acting", "counted_icb_code", "counted_lmc_id", "counted_patients"] as const;
+const PLEDGE_COUNTED = ["id", "option_id", "active", "counted_icb_code", "counted_lmc_id"] as const;
+
 /**
  * When a register or LMC-areas import moves a practice (or changes its list size), move its
- * counted sign-ups and pledges with it, in the import's transaction.
+ * counted sign-ups and pledges with it, in the import's transaction: the counters, and the ICB's
+ * daily series (the national one is unchanged by a move).
  */
 export async function moveCountsWithPractice(trx: Kysely<Database>, practiceId: number, date = todayIso()): Promise<void> {
   const target = await practiceAreas(trx, practiceId, date);
   if (!target) return;
   const practice = await trx.selectFrom("practices").select("list_size").where("id", "=", practiceId).executeTakeFirstOrThrow();
-  const patients = practice.list_size ?? 0;
-  const signUps = await trx
-    .selectFrom("practice_signups")
-    .select(["id", "option_id", "status", "acting", "counted_icb_code", "counted_lmc_id", "counted_patients"])
-    .where("practice_id", "=", practiceId)
-    .execute();
+  const [signUps, pledges] = await Promise.all([
+    trx.selectFrom("practice_signups").select(SIGN_UP_COUNTED).where("practice_id", "=", practiceId).execute(),
+    trx.selectFrom("personal_pledges").select(PLEDGE_COUNTED).where("practice_id", "=", practiceId).execute(),
+  ]);
+  await moveCounted(trx as Trx, target, practice.list_size ?? 0, signUps, pledges);
+}
+
+export interface CountedElsewhere {
+  practiceId: number;
+  odsCode: string;
+  optionId: number;
+  what: "sign-up" | "pledge";
+  id: number;
+  counted: { icbCode: string | null; lmcId: number | null; patients: number | null };
+  inForce: { icbCode: string; lmcId: number | null; patients: number | null };
+}
+
+/**
+ * Sign-ups (any status) and pledges counted in an ICB, LMC or list size other than the
+ * practice's on `date`: practices moved without their counts. Patients are compared for
+ * sign-ups only (pledges count no patients); a practice in no ICB on the date is left alone.
+ */
+export async function countsOutOfPlace(db: Kysely<Database>, date = todayIso()): Promise<CountedElsewhere[]> {
+  const [signUps, pledges, places] = await Promise.all([
+    db.selectFrom("practice_signups").select(["id", "practice_id", "option_id", "counted_icb_code", "counted_lmc_id", "counted_patients"]).execute(),
+    db
+      .selectFrom("personal_pledges")
+      .select(["id", "practice_id", "option_id", "counted_icb_code", "counted_lmc_id"])
+      .where("practice_id", "is not", null)
+      .execute(),
+    db
+      .selectFrom("practices")
+      .innerJoin("practice_icb_memberships as m", "m.practice_id", "practices.id")
+      .leftJoin(
+        (eb) => eb.selectFrom("practice_lmc_memberships").select(["practice_id", "lmc_id"]).where(inForceOn("practice_lmc_memberships", date)).as("l"),
+        (join) => join.onRef("l.practice_id", "=", "practices.id"),
+      )
+      .where(inForceOn("m", date))
+      .select(["practices.id", "practices.ods_code", "practices.list_size", "m.icb_code", "l.lmc_id"])
+      .execute(),
+  ]);
+  const byPractice = new Map(places.map((p) => [p.id, p]));
+  const found: CountedElsewhere[] = [];
   for (const s of signUps) {
-    if (s.counted_icb_code === target.icbCode && s.counted_lmc_id === target.lmcId && s.counted_patients === patients) continue;
-    const from = { icbCode: s.counted_icb_code, regionCode: await regionOf(trx, s.counted_icb_code), lmcId: s.counted_lmc_id };
-    const measures: CounterMeasure[] = [];
-    if (isSigned(s.status)) measures.push(s.status);
-    if (s.acting) measures.push("acting");
-    for (const m of measures) {
-      await addToCounters(trx as Trx, s.option_id, from, m, -1, -s.counted_patients);
-      await addToCounters(trx as Trx, s.option_id, target, m, 1, patients);
+    const place = byPractice.get(s.practice_id);
+    if (!place) continue;
+    const inForce = { icbCode: place.icb_code, lmcId: place.lmc_id ?? null, patients: place.list_size ?? 0 };
+    if (s.counted_icb_code !== inForce.icbCode || s.counted_lmc_id !== inForce.lmcId || s.counted_patients !== inForce.patients) {
+      const counted = { icbCode: s.counted_icb_code, lmcId: s.counted_lmc_id, patients: s.counted_patients };
+      found.push({ practiceId: s.practice_id, odsCode: place.ods_code, optionId: s.option_id, what: "sign-up", id: s.id, counted, inForce });
     }
-    await trx.updateTable("practice_signups").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId, counted_patients: patients }).where("id", "=", s.id).execute();
   }
-  const pledges = await trx
-    .selectFrom("personal_pledges")
-    .select(["id", "option_id", "active", "counted_icb_code", "counted_lmc_id"])
-    .where("practice_id", "=", practiceId)
-    .execute();
   for (const p of pledges) {
-    if (p.counted_icb_code === target.icbCode && p.counted_lmc_id === target.lmcId) continue;
-    if (p.active && p.counted_icb_code) {
-      await addToCounters(trx as Trx, p.option_id, { icbCode: p.counted_icb_code, regionCode: await regionOf(trx, p.counted_icb_code), lmcId: p.counted_lmc_id }, "personal_pledge", -1, 0);
-      await addToCounters(trx as Trx, p.option_id, target, "personal_pledge", 1, 0);
+    const place = byPractice.get(p.practice_id!);
+    if (!place) continue;
+    const inForce = { icbCode: place.icb_code, lmcId: place.lmc_id ?? null, patients: null };
+    if (p.counted_icb_code !== inForce.icbCode || p.counted_lmc_id !== inForce.lmcId) {
+      const counted = { icbCode: p.counted_icb_code, lmcId: p.counted_lmc_id, patients: null };
+      found.push({ practiceId: p.practice_id!, odsCode: place.ods_code, optionId: p.option_id, what: "pledge", id: p.id, counted, inForce });
     }
-    await trx.updateTable("personal_pledges").set({ counted_icb_code: target.icbCode, counted_lmc_id: target.lmcId }).where("id", "=", p.id).execute();
   }
+  return found;
+}
+
+/**
+ * Moves the counts of every practice counted somewhere other than where it is on `date`, in the
+ * caller's (an import's) transaction. Besides the practices the import itself moved, this picks
+ * up a move dated in the future once its day has come and any import runs. Returns how many
+ * practices' counts moved.
+ */
+export async function moveCountsOfMovedPractices(trx: Kysely<Database>, date = todayIso()): Promise<number> {
+  const outOfPlace = await countsOutOfPlace(trx, date);
+  const byPractice = new Map<number, { inForce: CountedElsewhere["inForce"]; signUpIds: number[]; pledgeIds: number[] }>();
+  for (const c of outOfPlace) {
+    const entry = byPractice.get(c.practiceId) ?? { inForce: c.inForce, signUpIds: [], pledgeIds: [] };
+    // A sign-up's reading carries the list size (a pledge's has none).
+    if (c.what === "sign-up") entry.inForce = c.inForce;
+    (c.what === "sign-up" ? entry.signUpIds : entry.pledgeIds).push(c.id);
+    byPractice.set(c.practiceId, entry);
+  }
+  // Loaded by id, a few hundred at a time: a register refresh can move every practice.
+  const load = async <T>(ids: number[], read: (chunk: number[]) => Promise<T[]>) => {
+    const rows: T[] = [];
+    for (let i = 0; i < ids.length; i += 500) rows.push(...(await read(ids.slice(i, i + 500))));
+    return rows;
+  };
+  const signUps = await load([...byPractice.values()].flatMap((e) => e.signUpIds), (ids) => trx.selectFrom("practice_signups").select(SIGN_UP_COUNTED).where("id", "in", ids).execute());
+  const pledges = await load([...byPractice.values()].flatMap((e) => e.pledgeIds), (ids) => trx.selectFrom("personal_pledges").select(PLEDGE_COUNTED).where("id", "in", ids).execute());
+  const signUpById = new Map(signUps.map((r) => [r.id, r]));
+  const pledgeById = new Map(pledges.map((r) => [r.id, r]));
+  const regions = new Map((await trx.selectFrom("icbs").select(["code", "region_code"]).execute()).map((i) => [i.code, i.region_code]));
+  for (const { inForce, signUpIds, pledgeIds } of byPractice.values()) {
+    const target: Areas = { icbCode: inForce.icbCode, regionCode: regions.get(inForce.icbCode) ?? null, lmcId: inForce.lmcId };
+    const patients = inForce.patients ?? 0;
+    await moveCounted(trx as Trx, target, patients, signUpIds.map((id) => signUpById.get(id)!), pledgeIds.map((id) => pledgeById.get(id)!));
+  }
+  return byPractice.size;
 }

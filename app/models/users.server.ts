@@ -1,6 +1,7 @@
 // Users, their roles and their practice memberships. Writes are audited in the same transaction.
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/types";
+import { roleActsForAnLmc } from "../domain/access";
 import type { CreateUserInput, UpdateUserInput } from "../schemas/users";
 import { hashPassword } from "../utils/password.server";
 import { nowIso } from "../utils/time";
@@ -68,7 +69,7 @@ export async function createUser(db: Kysely<Database>, actorUserId: number | nul
         email: input.email,
         name: input.name,
         role: input.role,
-        lmc_id: input.role === "lmc_secretary" ? (input.lmcId ?? null) : null,
+        lmc_id: roleActsForAnLmc(input.role) ? (input.lmcId ?? null) : null,
         password_hash: passwordHash,
         disabled_at: null,
         created_at: now,
@@ -92,7 +93,7 @@ export async function updateUser(db: Kysely<Database>, actorUserId: number, user
     const after = {
       name: input.name,
       role: input.role,
-      lmc_id: input.role === "lmc_secretary" ? (input.lmcId ?? null) : null,
+      lmc_id: roleActsForAnLmc(input.role) ? (input.lmcId ?? null) : null,
     };
     await trx.updateTable("users").set({ ...after, updated_at: nowIso() }).where("id", "=", userId).execute();
     await recordAudit(trx, { actorUserId, action: "user.update", entity: "user", entityId: userId, before, after });

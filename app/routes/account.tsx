@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { permissionsOf, ROLE_LABELS } from "../domain/permissions";
 import { getUser, listPracticeMemberships } from "../models/users.server";
 import { getDb } from "../utils/db.server";
@@ -8,7 +8,7 @@ import { requireUserWithPermission } from "../utils/permissions.server";
 export const meta: MetaFunction = () => [{ title: "My account | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const sessionUser = await requireUserWithPermission(request, "read:account:own");
+  const sessionUser = await requireUserWithPermission(request, "read-account");
   const db = getDb();
   const [user, memberships] = await Promise.all([getUser(db, sessionUser.id), listPracticeMemberships(db, sessionUser.id)]);
   return {
@@ -48,7 +48,7 @@ export default function AccountPage() {
           <ul className="list-disc pl-6">
             {memberships.map((m) => (
               <li key={m.practiceId}>
-                {m.practiceName} ({m.odsCode}){m.isSignatory ? ": practice lead (signatory)" : ": member"}
+                <Link to={`/practices/${m.odsCode}/sign-ups`}>{m.practiceName}</Link> ({m.odsCode}){m.isSignatory ? ": practice lead (signatory)" : ": member"}
               </li>
             ))}
           </ul>

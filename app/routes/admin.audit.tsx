@@ -18,7 +18,7 @@ const PAGE = 100;
 const AUDITED_ENTITIES = ["user", "practice", "practice_register", "lmc", "conference", "motion", "motion_part", "clause", "resolution", "database"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "read:audit:any");
+  await requireUserWithPermission(request, "read-audit");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ entity: params.entity ?? "", before: params.before });
   const events = await listRecentAudit(getDb(), { entity: filter.entity || undefined, beforeId: filter.before, limit: PAGE });

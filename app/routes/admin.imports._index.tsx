@@ -5,7 +5,7 @@ import { requireUserWithPermission } from "../utils/permissions.server";
 export const meta: MetaFunction = () => [{ title: "Imports | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "import:practice:any");
+  await requireUserWithPermission(request, "import-register");
   return null;
 }
 

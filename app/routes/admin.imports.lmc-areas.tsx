@@ -19,7 +19,7 @@ import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 export const meta: MetaFunction = () => [{ title: "Import LMC areas | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWithPermission(request, "import:lmc-area:any");
+  const user = await requireUserWithPermission(request, "import-register");
   const pending = await pendingFromUrl(request, user.id, "lmc_areas");
   if (pending === undefined) return { preview: null };
   if (pending === null) return { preview: null, expired: true };
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUserWithPermission(request, "import:lmc-area:any");
+  const user = await requireUserWithPermission(request, "import-register");
   const db = getDb();
   const formData = await readFormWithUploads(request);
   const intent = formData.get("intent");

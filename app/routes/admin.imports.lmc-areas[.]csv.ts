@@ -8,7 +8,7 @@ import { requireUserWithPermission } from "../utils/permissions.server";
 
 // The LMC areas in the import's own columns, so an export can be edited and imported back.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "import:lmc-area:any");
+  await requireUserWithPermission(request, "import-register");
   const rows = (await listLmcAreas(getDb())).map((a) => [a.lmc_name, a.area_code, a.valid_from, a.area_kind].map((v) => neutraliseCell(String(v))));
   return new Response(stringify(rows, { header: true, columns: [...LMC_AREA_COLUMNS], record_delimiter: "\r\n" }), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="lmc-areas.csv"' },

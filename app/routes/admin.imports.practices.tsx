@@ -19,7 +19,7 @@ import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 export const meta: MetaFunction = () => [{ title: "Import the practice register | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWithPermission(request, "import:practice:any");
+  const user = await requireUserWithPermission(request, "import-register");
   const pending = await pendingFromUrl(request, user.id, "practices");
   if (pending === undefined) return { preview: null };
   if (pending === null) return { preview: null, expired: true };
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionErrors = { register?: string[]; listSizes?: string[] };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUserWithPermission(request, "import:practice:any");
+  const user = await requireUserWithPermission(request, "import-register");
   const db = getDb();
   const formData = await readFormWithUploads(request);
   const intent = formData.get("intent");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { HistoryPanel } from "../components/history-panel";
 import { RoleFields } from "../components/role-fields";
 import { Field, FormErrors } from "../components/ui/field";
+import { can } from "../domain/access";
 import { ROLE_LABELS } from "../domain/permissions";
 import { getEntityHistory } from "../models/audit.server";
 import { getLmc, listLmcs } from "../models/geography.server";
@@ -38,7 +39,7 @@ async function loadTarget(params: { userId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "manage:user:any");
+  await requireUserWithPermission(request, "manage-users");
   const user = await loadTarget(params);
   const db = getDb();
   const [lmcs, memberships, liveSessions, history] = await Promise.all([
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireUserWithPermission(request, "manage:user:any");
+  const admin = await requireUserWithPermission(request, "manage-users");
   const user = await loadTarget(params);
   const db = getDb();
   const formData = await request.formData();
@@ -65,7 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.value.lmcId && !(await getLmc(db, submission.value.lmcId))) {
       return data(submission.reply({ fieldErrors: { lmcId: ["Choose an LMC from the list"] } }), { status: 400 });
     }
-    if (user.id === admin.id && submission.value.role !== "admin") {
+    // Nobody takes away their own right to manage users (someone must be left who can give it back).
+    if (user.id === admin.id && !can({ id: admin.id, role: submission.value.role, lmcId: submission.value.lmcId ?? null }, "manage-users")) {
       return data(submission.reply({ fieldErrors: { role: ["You cannot remove your own administrator role"] } }), { status: 400 });
     }
     await updateUser(db, admin.id, user.id, submission.value);

@@ -15,7 +15,7 @@ const FilterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "manage:user:any");
+  await requireUserWithPermission(request, "manage-users");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ q: params.q ?? "", role: params.role || undefined });
   const users = await listUsers(getDb(), filter);

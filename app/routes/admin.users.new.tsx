@@ -15,12 +15,12 @@ import { toastHeaders } from "../utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Create a user | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "manage:user:any");
+  await requireUserWithPermission(request, "manage-users");
   return { lmcs: await listLmcs(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireUserWithPermission(request, "manage:user:any");
+  const admin = await requireUserWithPermission(request, "manage-users");
   const submission = parseWithZod(await request.formData(), { schema: CreateUserSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const db = getDb();

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "../domain/access";
+import { optionsForClause } from "../models/campaigns.server";
 import { getClause, motionsTargetingClause } from "../models/clauses.server";
 import { INTENT_LABELS } from "../schemas/conferences";
 import { getViewer, parseId } from "../utils/conference-access.server";
@@ -12,12 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const clause = await getClause(db, parseId(params.id, "clause"));
   if (!clause) notFound("No such clause");
-  const targeted = await motionsTargetingClause(db, await getViewer(request), clause.id);
-  return { clause, targeted };
+  const viewer = await getViewer(request);
+  const [targeted, options] = await Promise.all([
+    motionsTargetingClause(db, viewer, clause.id),
+    optionsForClause(db, clause.id, { includeDrafts: can(viewer, "manage-campaigns") }),
+  ]);
+  return { clause, targeted, options };
 }
 
 export default function ClausePage() {
-  const { clause, targeted } = useLoaderData<typeof loader>();
+  const { clause, targeted, options } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <p>
@@ -41,6 +47,17 @@ export default function ClausePage() {
           </a>
         </p>
       ) : null}
+      <section aria-labelledby="options-title" className="card space-y-2">
+        <h2 id="options-title">Collective-action options that bear on this clause</h2>
+        {options.length === 0 ? <p>None.</p> : null}
+        <ul className="list-disc pl-5">
+          {options.map((o) => (
+            <li key={o.id}>
+              <Link to={`/campaigns/${o.campaignId}/options/${o.id}`}>{o.title}</Link> ({o.campaignTitle})
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="targeted-title" className="space-y-3">
         <h2 id="targeted-title">Motions that targeted this clause</h2>
         {targeted.length === 0 ? (

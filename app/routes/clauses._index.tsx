@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
-import { roleHasPermission } from "../domain/permissions";
+import { can } from "../domain/access";
 import { listClauses, listDocuments, saveClause } from "../models/clauses.server";
 import { ClauseSchema } from "../schemas/conferences";
 import { getViewer } from "../utils/conference-access.server";
@@ -17,14 +17,14 @@ export const meta: MetaFunction = () => [{ title: "Contract clause register | LM
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
-  const canManage = Boolean(viewer && roleHasPermission(viewer.role, "manage:clause:any"));
+  const canManage = can(viewer, "manage-clauses");
   // The counts include only the motion parts this reader may see.
   const [clauses, documents] = await Promise.all([listClauses(db, viewer), canManage ? listDocuments(db) : []]);
   return { clauses, documents, canManage };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUserWithPermission(request, "manage:clause:any");
+  const user = await requireUserWithPermission(request, "manage-clauses");
   const submission = parseWithZod(await request.formData(), { schema: ClauseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const db = getDb();

@@ -3,7 +3,6 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { HistoryPanel, RecordPanel } from "../components/history-panel";
 import { MotionSummary } from "../components/motion-summary";
-import { isOwnLmcMotion } from "../domain/conference-access";
 import { publicMotionRecord } from "../domain/motion-history";
 import { getEntityHistory } from "../models/audit.server";
 import { setMotionState } from "../models/motions.server";
@@ -22,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadVisibleMotion(request, params.id);
   // The runners and the proposing LMC see the full audit history; everyone else only what
   // was published, in words (no earlier drafts, no raw values, no names).
-  const fullHistory = found.canRun || isOwnLmcMotion(found.viewer, found.facts);
+  const fullHistory = found.canSeeHistory;
   const events = await getEntityHistory(getDb(), "motion", found.motion.id, fullHistory ? 50 : 1000);
   const m = found.motion;
   return {
@@ -48,10 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     resolutions: found.resolutions,
     history: fullHistory ? events : null,
     record: fullHistory ? null : publicMotionRecord(events, new Map(found.parts.map((p) => [p.id, p.label]))),
-    canRun: found.canRun,
+    canRecordVotes: found.canRecordVotes,
     canEdit: found.canEdit,
-    canSubmit: found.canEdit && !found.canRun && m.state === "draft",
-    canAccept: found.canRun && m.state === "submitted",
+    canSubmit: found.canSubmit,
+    canAccept: found.canAccept,
   };
 }
 
@@ -61,11 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get("intent");
   const done = async (message: string) =>
     redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
-  if (intent === "accept" && found.canRun && found.motion.state === "submitted") {
+  if (intent === "accept" && found.canAccept) {
     await setMotionState(getDb(), user.id, found.motion.id, "agenda");
     return done("Motion accepted onto the agenda.");
   }
-  if (intent === "submit" && found.canEdit && !found.canRun && found.motion.state === "draft") {
+  if (intent === "submit" && found.canSubmit) {
     await setMotionState(getDb(), user.id, found.motion.id, "submitted");
     return done("Motion submitted to the conference.");
   }
@@ -73,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MotionPage() {
-  const { motion, replaces, resolutions, history, record, canRun, canEdit, canSubmit, canAccept } = useLoaderData<typeof loader>();
+  const { motion, replaces, resolutions, history, record, canRecordVotes, canEdit, canSubmit, canAccept } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <p>
@@ -106,9 +105,9 @@ export default function MotionPage() {
           ) : null}
         </p>
       </header>
-      {canEdit || canSubmit || canAccept || (canRun && motion.state === "agenda") ? (
+      {canEdit || canSubmit || canAccept || (canRecordVotes && motion.state === "agenda") ? (
         <nav aria-label="Motion actions" className="flex flex-wrap gap-3">
-          {canRun && motion.state === "agenda" ? (
+          {canRecordVotes && motion.state === "agenda" ? (
             <Link to={`/motions/${motion.id}/votes`} className="btn">
               Record votes
             </Link>

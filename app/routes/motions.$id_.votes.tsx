@@ -22,7 +22,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 async function requireClerk(request: Request, id: string | undefined) {
   const user = await requireUser(request);
   const found = await loadVisibleMotion(request, id);
-  if (!found.canRun) forbidden(request, user, "cannot record votes at this conference");
+  if (!found.canRecordVotes) forbidden(request, user, "cannot record votes at this conference");
   // Only motions on the agenda are voted on (and so become resolutions); a submission is accepted first.
   if (found.motion.state !== "agenda") {
     throw data({ message: `Motion ${found.motion.number} is not on the agenda yet, so no votes can be recorded on it. Accept it onto the agenda first.` }, { status: 409 });

@@ -11,7 +11,7 @@ import { todayIso } from "../utils/time";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.practice.name ?? "Practice"} | LMC Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "read:practice:any");
+  await requireUserWithPermission(request, "read-practices");
   const code = OdsCodeSchema.safeParse(params.odsCode);
   if (!code.success) notFound("No practice has that ODS code");
   const db = getDb();

@@ -12,7 +12,7 @@ import { todayIso } from "../utils/time";
 export const meta: MetaFunction = () => [{ title: "Practices | LMC Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "read:practice:any");
+  await requireUserWithPermission(request, "read-practices");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = PracticeSearchSchema.safeParse(params);
   const filter = parsed.success ? parsed.data : PracticeSearchSchema.parse({});

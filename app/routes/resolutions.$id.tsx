@@ -5,9 +5,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
-import { roleHasPermission } from "../domain/permissions";
 import { getEntityHistory } from "../models/audit.server";
 import { getResolution, recordResolutionProgress } from "../models/resolutions.server";
+import { campaignsForResolution } from "../models/campaigns.server";
+import { can } from "../domain/access";
+import { CAMPAIGN_STATUS_LABELS } from "../domain/campaign-status";
 import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES, ResolutionProgressSchema } from "../schemas/conferences";
 import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
@@ -19,16 +21,18 @@ export const meta: MetaFunction = () => [{ title: "Resolution | LMC Tracker" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  const canManage = Boolean(viewer && roleHasPermission(viewer.role, "manage:conference:any"));
+  const canManage = can(viewer, "update-resolution-progress");
   const db = getDb();
   const resolution = await getResolution(db, viewer, parseId(params.id, "resolution"));
   if (!resolution) notFound("No such resolution");
   const history = canManage ? await getEntityHistory(db, "resolution", resolution.id) : [];
-  return { resolution, canManage, history, today: todayIso() };
+  const canStartCampaign = can(viewer, "manage-campaigns");
+  const campaigns = await campaignsForResolution(db, resolution.id, { includeDrafts: canStartCampaign });
+  return { resolution, canManage, canStartCampaign, history, campaigns, today: todayIso() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUserWithPermission(request, "manage:conference:any");
+  const user = await requireUserWithPermission(request, "update-resolution-progress");
   const db = getDb();
   const resolution = await getResolution(db, { id: user.id, role: user.role, lmcId: user.lmcId }, parseId(params.id, "resolution"));
   if (!resolution) notFound("No such resolution");
@@ -39,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResolutionPage() {
-  const { resolution, canManage, history, today } = useLoaderData<typeof loader>();
+  const { resolution, canManage, canStartCampaign, history, campaigns, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "progress",
@@ -61,6 +65,22 @@ export default function ResolutionPage() {
         {resolution.conference_title} · <Link to={`/motions/${resolution.motion_id}`}>{resolution.title}</Link> · {RESOLUTION_STATUS_LABELS[resolution.status]}
       </p>
       <blockquote className="card">{resolution.text}</blockquote>
+      <section aria-labelledby="campaigns-title" className="card space-y-2">
+        <h2 id="campaigns-title">Campaigns it mandates</h2>
+        {campaigns.length === 0 ? <p>No campaign acts on this resolution yet.</p> : null}
+        <ul className="list-disc pl-5">
+          {campaigns.map((c) => (
+            <li key={c.id}>
+              <Link to={`/campaigns/${c.id}`}>{c.title}</Link> ({CAMPAIGN_STATUS_LABELS[c.status].toLowerCase()})
+            </li>
+          ))}
+        </ul>
+        {canStartCampaign ? (
+          <p>
+            <Link to={`/campaigns?resolution=${resolution.id}#new-campaign`}>Start a campaign from this resolution</Link>
+          </p>
+        ) : null}
+      </section>
       <section aria-labelledby="progress-title" className="card space-y-3">
         <h2 id="progress-title">Progress</h2>
         {resolution.notes.length === 0 ? <p>No progress recorded yet.</p> : null}

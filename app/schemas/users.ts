@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleActsForAnLmc } from "../domain/access";
 import { ROLES } from "../domain/permissions";
 import { OdsCodeSchema } from "./practices";
 
@@ -32,8 +33,9 @@ const RoleFields = {
   lmcId: z.coerce.number().int().positive().optional(),
 };
 
-function lmcRequiredForSecretary<T extends { role: string; lmcId?: number }>(value: T, ctx: z.RefinementCtx) {
-  if (value.role === "lmc_secretary" && !value.lmcId) {
+/** A role that acts for one LMC (a secretary) needs that LMC named. */
+function lmcRequiredForSecretary<T extends { role: (typeof ROLES)[number]; lmcId?: number }>(value: T, ctx: z.RefinementCtx) {
+  if (roleActsForAnLmc(value.role) && !value.lmcId) {
     ctx.addIssue({ code: "custom", path: ["lmcId"], message: "An LMC secretary needs an LMC" });
   }
 }

@@ -1,6 +1,7 @@
-// Loads a conference or motion for a request and applies the access rules in
-// app/domain/conference-access.ts: a 404 where the viewer may not know it exists.
-import { canDraftMotion, canRunConference, canSeeConference, canSeeMotion, isOwnLmcMotion, type Viewer } from "../domain/conference-access";
+// Loads a conference or motion for a request and asks app/domain/access.ts what the viewer may
+// do with it: a 404 where the viewer may not know it exists.
+import { can } from "../domain/access";
+import { canDraftMotion, canRunConference, canSeeConference, motionRelation, type Viewer } from "../domain/conference-access";
 import { getConference } from "../models/conferences.server";
 import { getMotion } from "../models/motions.server";
 import { idField } from "../schemas/numbers";
@@ -50,9 +51,17 @@ export async function requireConferenceRunner(request: Request, idParam: string 
 export async function loadVisibleMotion(request: Request, idParam: string | undefined) {
   const viewer = await getViewer(request);
   const found = await getMotion(getDb(), viewer, parseId(idParam, "motion"));
-  if (!found || !canSeeMotion(viewer, found.facts)) notFound("No such motion");
-  const canRun = canRunConference(viewer, found.facts);
-  // Drafts stay with their LMC until submitted; after the deadline only the runners edit.
-  const ownDraft = isOwnLmcMotion(viewer, found.facts) && found.motion.state !== "agenda" && canDraftMotion(viewer, found.facts, new Date());
-  return { viewer, ...found, canRun, canEdit: canRun || ownDraft };
+  const record = found ? motionRelation(found.facts, new Date()) : null;
+  if (!found || !record || !can(viewer, "see-motion", record)) notFound("No such motion");
+  return {
+    viewer,
+    ...found,
+    canRun: can(viewer, "run-conference", record),
+    // Drafts stay with their LMC until submitted; after the deadline only the runners edit.
+    canEdit: can(viewer, "edit-motion", record),
+    canSubmit: can(viewer, "submit-motion", record),
+    canAccept: can(viewer, "accept-motion", record),
+    canRecordVotes: can(viewer, "record-votes", record),
+    canSeeHistory: can(viewer, "see-motion-history", record),
+  };
 }

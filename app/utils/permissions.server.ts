@@ -1,6 +1,6 @@
 // Server-side authorisation. Every loader and action that is not public calls one of these.
 import { data } from "@remix-run/node";
-import { roleHasPermission, type Permission } from "../domain/permissions";
+import { can, type Action, type RecordRelation } from "../domain/access";
 import { requireUser, type SessionUser } from "./auth.server";
 
 export function logDenial(request: Request, user: Pick<SessionUser, "id" | "role"> | null, reason: string) {
@@ -31,9 +31,10 @@ export function notFoundForPrivacy(request: Request, user: Pick<SessionUser, "id
   throw data({ message: "Not found" }, { status: 404 });
 }
 
-export async function requireUserWithPermission(request: Request, permission: Permission): Promise<SessionUser> {
+/** Log in first; then 403 unless app/domain/access.ts allows the action (on the record, if any). */
+export async function requireUserWithPermission(request: Request, action: Action, relation: RecordRelation = {}): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roleHasPermission(user.role, permission)) forbidden(request, user, `missing ${permission}`);
+  if (!can({ id: user.id, role: user.role, lmcId: user.lmcId }, action, relation)) forbidden(request, user, `cannot ${action}`);
   return user;
 }
 

@@ -1,5 +1,5 @@
 // The session cookie holds only a server-side session id and one-shot flash messages (toasts).
-import { createCookieSessionStorage } from "@remix-run/node";
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { getEnv } from "./env.server";
 
 export type Toast = { kind: "success" | "error" | "info"; message: string };
@@ -31,4 +31,9 @@ export async function toastHeaders(request: Request, toast: Toast): Promise<Head
   const session = await getCookieSession(request);
   session.flash("toast", toast);
   return new Headers({ "Set-Cookie": await sessionStorage().commitSession(session) });
+}
+
+/** The end of most actions: go somewhere and say what happened, once. */
+export async function redirectWithToast(request: Request, to: string, toast: Toast): Promise<Response> {
+  return redirect(to, { headers: await toastHeaders(request, toast) });
 }

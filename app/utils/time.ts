@@ -7,3 +7,11 @@ export function nowIso(): string {
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** A date as people write it: 7 November 2025 (from an ISO date or timestamp). Exports keep ISO. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(date.getTime()) ? iso : LONG_DATE.format(date);
+}

@@ -5,6 +5,7 @@ import { migrateToLatest } from "../connection";
 import type { Database } from "../types";
 import { loadClauseRegister } from "./clauses";
 import { demoCredentialsText, DEMO_USERS, hasDemoUsers, seedDemo } from "./demo";
+import { DEMO_CAMPAIGN_TITLE, seedDemoCampaign } from "./demo-campaign";
 import { DEMO_CONFERENCE_TITLE, seedDemoConference } from "./demo-conference";
 import { loadReferenceGeography } from "./reference";
 
@@ -33,6 +34,9 @@ export async function prepareDatabase(db: Kysely<Database>, options: { seed: "de
       await seedDemoConference(db, staff?.id ?? null);
       messages.push(`Seeded the demo conference "${DEMO_CONFERENCE_TITLE}".`);
     }
+    const campaign = await db.selectFrom("campaigns").select("id").where("title", "=", DEMO_CAMPAIGN_TITLE).executeTakeFirst();
+    const staff = await db.selectFrom("users").select("id").where("email", "=", DEMO_USERS.find((u) => u.role === "bma_staff")!.email).executeTakeFirst();
+    if (!campaign && staff) messages.push(await seedDemoCampaign(db, staff.id));
   }
   if (await hasDemoUsers(db)) messages.push(demoCredentialsText());
   return messages;

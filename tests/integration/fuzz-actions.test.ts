@@ -53,7 +53,7 @@ const form = fc.dictionary(fc.constantFrom(...FIELD_NAMES), value, { maxKeys: 8 
 
 const actionFiles = fs
   .readdirSync(path.resolve("app/routes"))
-  .filter((f) => /\.tsx?$/.test(f) && /export (async )?function action/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
+  .filter((f) => /\.tsx?$/.test(f) && /export (?:async )?function action/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
 
 describe("fuzzed form posts never cause a server error", () => {
   it("finds the actions to fuzz", () => {
@@ -87,7 +87,7 @@ describe("fuzzed form posts never cause a server error", () => {
 });
 
 describe("fuzzed addresses never cause a server error", () => {
-  const loaderFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && /export (async )?function loader/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
+  const loaderFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && /export (?:async )?function loader/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
   const QUERY_KEYS = ["q", "outcome", "proposer", "section", "clause", "conference", "status", "icb", "page", "role", "entity", "before", "pending", "redirectTo"];
   const paramValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("1", "0", "-1", "99999999999", "Z00001", "A81001", "abc", "1.5", "%", "'", '"', "*", "NEAR(", "online consultation"));
   const query = fc.dictionary(fc.constantFrom(...QUERY_KEYS), paramValue, { maxKeys: 6 });

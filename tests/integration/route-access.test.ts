@@ -7,6 +7,7 @@ import { createSession } from "../../app/models/sessions.server";
 import { getDb } from "../../app/utils/db.server";
 import { sessionStorage } from "../../app/utils/session.server";
 import { DEMO_USERS, seedDemo } from "../../db/seed/demo";
+import { seedDemoCampaign } from "../../db/seed/demo-campaign";
 import { seedDemoConference } from "../../db/seed/demo-conference";
 
 type Who = "public" | "gp" | "lead" | "lmc_secretary" | "bma_staff" | "admin";
@@ -19,7 +20,7 @@ interface Row {
   /** Who gets a 2xx from the loader; the public is sent to log in, others get 403. */
   loader?: { allowed: Who[]; publicStatus?: number; otherStatus?: number };
   /** Who gets past authorisation on an empty POST (a 400 for bad input, or a redirect). */
-  action?: { allowed: Who[]; allowedStatus: number[] };
+  action?: { allowed: Who[]; allowedStatus: number[]; otherStatus?: Partial<Record<Who, number>> };
 }
 
 const MATRIX: Row[] = [
@@ -56,6 +57,24 @@ const MATRIX: Row[] = [
   { file: "resolutions._index.tsx", loader: { allowed: EVERYONE } },
   { file: "resolutions[.]csv.ts", loader: { allowed: EVERYONE } },
   { file: "resolutions.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  // Participation figures: public, suppressed as each role requires (tests/integration/participation-view.test.ts).
+  { file: "participation.tsx", loader: { allowed: EVERYONE } },
+  { file: "campaigns.$id_.participation[.]csv.ts", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  { file: "campaigns.$id_.participation[.]json.ts", params: { id: "1" }, loader: { allowed: EVERYONE } },
+  // Campaigns are public; staff run them. Anyone may post to an option page: what happens
+  // depends on the intent (sign-up: a signatory of the practice; pledge: a GP; edit: staff).
+  { file: "campaigns._index.tsx", loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "campaigns.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  { file: "campaigns.$id_.options.$optionId.tsx", params: { id: "1", optionId: "1" }, loader: { allowed: EVERYONE }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  { file: "campaigns.$id_.signed-practices[.]csv.ts", params: { id: "1" }, loader: { allowed: ["bma_staff"] } },
+  // A practice's sign-ups and notices: its members and staff; to anyone else it does not exist.
+  {
+    file: "practices.$odsCode_.sign-ups.tsx",
+    params: { odsCode: "$leadPractice" },
+    loader: { allowed: ["gp", "lead", "bma_staff"], otherStatus: 404 },
+    action: { allowed: ["lead"], allowedStatus: [400], otherStatus: { lmc_secretary: 404, admin: 404 } },
+  },
+  { file: "notices.tsx", loader: { allowed: ["bma_staff"] } },
 ];
 
 const userIds = new Map<Who, number>();
@@ -64,6 +83,8 @@ beforeAll(async () => {
   const db = getDb();
   await seedDemo(db);
   await seedDemoConference(db, null);
+  const staff = await db.selectFrom("users").select("id").where("email", "=", DEMO_USERS.find((u) => u.role === "bma_staff")!.email).executeTakeFirstOrThrow();
+  await seedDemoCampaign(db, staff.id);
   const emailFor: Record<Exclude<Who, "public">, string> = {
     gp: "gp@", lead: "lead@", lmc_secretary: "secretary@", bma_staff: "staff@", admin: "admin@",
   };
@@ -71,7 +92,17 @@ beforeAll(async () => {
     const user = await db.selectFrom("users").select("id").where("email", "=", DEMO_USERS.find((u) => u.email.startsWith(prefix))!.email).executeTakeFirstOrThrow();
     userIds.set(who, user.id);
   }
+  const lead = await db
+    .selectFrom("practice_memberships")
+    .innerJoin("practices", "practices.id", "practice_memberships.practice_id")
+    .select("practices.ods_code")
+    .where("practice_memberships.user_id", "=", userIds.get("lead")!)
+    .executeTakeFirstOrThrow();
+  placeholders.set("$leadPractice", lead.ods_code);
 });
+
+/** Record ids only known once the demo data is in. */
+const placeholders = new Map<string, string>();
 
 /** The HTTP status a loader or action answers with, whether it returns or throws. */
 async function statusOf(run: () => Promise<unknown>): Promise<number> {
@@ -116,7 +147,7 @@ describe("route x role matrix", () => {
       process.env.LOG_DENIALS = "0";
       spy.mockRestore();
     }
-    expect(JSON.parse(lines[0]!)).toMatchObject({ event: "access_denied", path: "/admin/users", role: "gp", reason: "missing manage:user:any" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: "access_denied", path: "/admin/users", role: "gp", reason: "cannot manage-users" });
   });
 
   it("has a row for every route file", () => {
@@ -131,7 +162,8 @@ describe("route x role matrix", () => {
           loader?: (args: unknown) => Promise<unknown>;
           action?: (args: unknown) => Promise<unknown>;
         };
-        const args = (req: Request) => ({ request: req, params: row.params ?? {}, context: { cspNonce: "" } });
+        const params = Object.fromEntries(Object.entries(row.params ?? {}).map(([k, v]) => [k, placeholders.get(v) ?? v]));
+        const args = (req: Request) => ({ request: req, params, context: { cspNonce: "" } });
         if (row.loader) {
           expect(mod.loader, "loader").toBeTypeOf("function");
           const expected = row.loader.allowed.includes(who)
@@ -147,7 +179,7 @@ describe("route x role matrix", () => {
           const req = await request(who, "/x", { method: "POST", body: new URLSearchParams({ intent: "nothing" }) });
           const status = await statusOf(() => mod.action!(args(req)));
           if (row.action!.allowed.includes(who)) expect(row.action!.allowedStatus).toContain(status);
-          else expect(status).toBe(row.file === "$.tsx" ? 404 : who === "public" ? 302 : 403);
+          else expect(status).toBe(row.file === "$.tsx" ? 404 : who === "public" ? 302 : (row.action!.otherStatus?.[who] ?? 403));
         }
       });
     }
