@@ -10,6 +10,7 @@ import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
 import { refuseCrossSiteRequests } from "./csrf";
+import { getEnv } from "../app/utils/env.server";
 import { createPageCache, type VersionReader } from "./page-cache";
 import { refuse } from "./refusal";
 import { createRequestHandler } from "./remix-handler";
@@ -18,10 +19,6 @@ import { createRouteTargeter } from "./route-target";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 export async function createServer({
   mode,
@@ -35,9 +32,10 @@ export async function createServer({
   rateLimitStore?: (prefix: string) => Store;
 }) {
   const isProduction = mode === "production";
+  const env = getEnv();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.set("trust proxy", env.TRUST_PROXY === "1" ? 1 : false);
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -66,13 +64,13 @@ export async function createServer({
       // rightly refuses; same-origin keeps the Origin for our own forms and leaks nothing outside.
       referrerPolicy: { policy: "same-origin" },
       // HSTS belongs to the TLS terminator in front of us; set HSTS=1 when this server serves HTTPS itself.
-      strictTransportSecurity: process.env.HSTS === "1",
+      strictTransportSecurity: env.HSTS === "1",
     }),
   );
   app.use(compression());
-  if (process.env.LOG_REQUESTS !== "0") app.use(morgan(isProduction ? "combined" : "dev"));
+  if (env.LOG_REQUESTS === "1") app.use(morgan(isProduction ? "combined" : "dev"));
 
-  app.use(refuseCrossSiteRequests({ trustProxy: process.env.TRUST_PROXY === "1" }));
+  app.use(refuseCrossSiteRequests({ trustProxy: env.TRUST_PROXY === "1" }));
 
   let build: () => Promise<ServerBuild>;
   let targetRouteId: ((pathname: string, search: URLSearchParams) => string | null) | undefined;
@@ -90,7 +88,7 @@ export async function createServer({
   // login action. Limits come from the environment so the test suite can exercise them quickly.
   const loginLimiter = rateLimit({
     windowMs: 60_000,
-    limit: numberFromEnv("LOGIN_RATE_LIMIT", 10),
+    limit: env.LOGIN_RATE_LIMIT,
     standardHeaders: "draft-8",
     legacyHeaders: false,
     store: rateLimitStore?.("login"),

@@ -23,7 +23,7 @@ async function prepare() {
 
 async function serve({ clustered }: { clustered: boolean }) {
   // Public pages are cached for readers who are not logged in, in production (server/page-cache.ts).
-  const cacheVersions = production && process.env.PAGE_CACHE !== "0" ? openCacheVersionReader(env.DATABASE_URL) : undefined;
+  const cacheVersions = production && env.PAGE_CACHE === "1" ? openCacheVersionReader(env.DATABASE_URL) : undefined;
   const app = await createServer({
     mode: production ? "production" : "development",
     cacheVersions,

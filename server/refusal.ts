@@ -1,6 +1,7 @@
 // A request refused before it reaches the app (too large, wrong shape, foreign origin, too many
 // attempts): a short page in words for a person, plain text for a script, and one JSON log line.
 import type { Request, Response } from "express";
+import { logDenials } from "../app/utils/env.server";
 
 const TITLES: Record<number, string> = {
   400: "This form could not be accepted",
@@ -15,7 +16,7 @@ function escapeHtml(text: string): string {
 }
 
 export function refuse(req: Request, res: Response, status: number, message: string): void {
-  if (process.env.LOG_DENIALS !== "0") {
+  if (logDenials()) {
     console.warn(
       JSON.stringify({ level: "warn", event: "request_refused", status, method: req.method, path: req.path, reason: message, at: new Date().toISOString() }),
     );

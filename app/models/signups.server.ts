@@ -248,7 +248,12 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
         live.add(scopeKey);
         wentLive.push(scopeKey);
         const names = new Map([...totals.icbs.values()].map((i) => [i.code, i.name]));
-        const text = `“${option.title}” went live ${scopeKeyLabel(scopeKey, names)}: ${signed.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} practices signed, meeting the ${option.trigger_percent}% trigger.`;
+        // The timeline is public: national figures are exact (SPEC section 6), an ICB's are not
+        // shown at all, since a small ICB's count could point at a practice.
+        const text =
+          scopeKey === "national"
+            ? `“${option.title}” went live nationally: ${signed.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} practices signed, meeting the ${option.trigger_percent}% trigger.`
+            : `“${option.title}” went live ${scopeKeyLabel(scopeKey, names)}, meeting the ${option.trigger_percent}% trigger there.`;
         await trx.insertInto("campaign_events").values({ campaign_id: option.campaign_id, option_id: optionId, kind: "option_live", text, actor_user_id: null, created_at: now }).execute();
         await recordAudit(trx, { actorUserId, action: "option.went_live", entity: "campaign_option", entityId: optionId, after: { scope: scopeKey, signed, total, trigger_percent: option.trigger_percent } });
       }

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OptionFields } from "../components/option-fields";
@@ -15,6 +15,7 @@ import { changeSignUp, setPersonalPledge } from "../models/signups.server";
 import { OptionSchema, PledgeSchema, SignUpSchema } from "../schemas/campaigns";
 import { getActor, requireAllowed } from "../utils/access.server";
 import { parseId } from "../utils/conference-access.server";
+import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { notFound } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/session.server";
@@ -22,7 +23,7 @@ import { formatDate, todayIso } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.option.title ?? "Option"} | LMC Tracker` }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const headers = privateNoStoreHeaders;
 
 async function loadOption(request: Request, params: LoaderFunctionArgs["params"]) {
   const actor = await getActor(request);
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       clauses: canManage ? await listClauseChoices(db) : [],
       signingOpen: campaign.status === "open" || campaign.status === "active",
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: PRIVATE_NO_STORE },
   );
 }
 

@@ -9,6 +9,7 @@ import { getCampaign } from "../models/campaigns.server";
 import { signedPracticesOfCampaign } from "../models/practice-actions.server";
 import { requireAllowed } from "../utils/access.server";
 import { parseId } from "../utils/conference-access.server";
+import { PRIVATE_NO_STORE } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { attachmentName } from "../utils/download.server";
 import { notFound } from "../utils/permissions.server";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${attachmentName(found.campaign.title, "signed-practices", "csv")}"`,
-      "Cache-Control": "private, no-store",
+      ...PRIVATE_NO_STORE,
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { NOTICE_TYPE_LABELS, NOTICE_TYPES } from "../domain/campaign-status";
@@ -7,12 +7,13 @@ import { listIcbs } from "../models/geography.server";
 import { noticesForFollowUp } from "../models/practice-actions.server";
 import { NoticeFilterSchema } from "../schemas/campaigns";
 import { requireAllowed } from "../utils/access.server";
+import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { formatDate, todayIso } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Contractual notices | LMC Tracker" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const headers = privateNoStoreHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAllowed(request, "see-notices");
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOptions(db, campaigns.map((c) => c.id)),
     listIcbs(db),
   ]);
-  return data({ notices, options: options.map((o) => ({ id: o.id, title: o.title })), icbs, filters }, { headers: { "Cache-Control": "private, no-store" } });
+  return data({ notices, options: options.map((o) => ({ id: o.id, title: o.title })), icbs, filters }, { headers: PRIVATE_NO_STORE });
 }
 
 export default function NoticesPage() {
@@ -104,7 +105,7 @@ export default function NoticesPage() {
       <section aria-labelledby="list">
         <h2 id="list">Notices</h2>
         {notices.rows.length === 0 ? <p>No notices match.</p> : null}
-        <div className="overflow-x-auto" role="region" aria-labelledby="list" tabIndex={0}>
+        <div className="overflow-x-auto" role="region" aria-label="Notices, scrollable table" tabIndex={0}>
           <table className="w-full">
             <caption className="sr-only">Contractual notices, newest first</caption>
             <thead>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
@@ -13,6 +13,7 @@ import { NoticeSchema } from "../schemas/campaigns";
 import { OdsCodeSchema } from "../schemas/practices";
 import { requireAllowed } from "../utils/access.server";
 import { requireUser } from "../utils/auth.server";
+import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { notFound } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/session.server";
@@ -20,7 +21,7 @@ import { formatDate, todayIso } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.practice.name ?? "Practice"}: sign-ups | LMC Tracker` }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const headers = privateNoStoreHeaders;
 
 /** The practice and what the user is to it; a practice they may not see answers 404. */
 async function loadPractice(request: Request, odsCode: string | undefined) {
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       optionChoices: options.map((o) => ({ id: o.id, label: `${campaigns.find((c) => c.id === o.campaign_id)?.title}: ${o.title}` })),
       today: todayIso(),
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: PRIVATE_NO_STORE },
   );
 }
 

@@ -4,6 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+const flag = z.enum(["0", "1"], { errorMap: () => ({ message: "must be 0 or 1" }) });
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** An optional setting: unset and empty are the same. */
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -15,9 +26,38 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SEED: z.enum(["demo", "none"]).default("demo"),
-  LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  LOG_REQUESTS: flag.default("1"),
   /** Production worker processes sharing the port (server/index.ts). */
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  WEB_CONCURRENCY: wholeNumber(1, 64).default("1"),
+  LOGIN_RATE_LIMIT: wholeNumber(1, 1_000_000).default("10"),
+  INSECURE_COOKIES: flag.default("0"),
+  HSTS: flag.default("0"),
+  TRUST_PROXY: flag.default("0"),
+  LOG_DENIALS: flag.default("1"),
+  PAGE_CACHE: flag.default("1"),
+  /** Where people reach the site: the links in emails (default http://localhost:PORT). */
+  PUBLIC_URL: optional(
+    z
+      .string()
+      .url("must be a URL such as https://lmc-tracker.example")
+      .refine((v) => /^https?:\/\//.test(v), "must start with https:// or http://")
+      .transform((v) => v.replace(/\/+$/, "")),
+  ),
+  /** The SMTP server email goes through (smtp:// or smtps://, with user:password@ if it needs them); without it, the outbox is the delivery. */
+  SMTP_URL: optional(z.string().url("must be a URL such as smtps://user:password@smtp.example:465").refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")),
+  /** The From of every email (default LMC Tracker <no-reply@ the PUBLIC_URL host>). */
+  MAIL_FROM: optional(z.string().trim().min(3).max(200)),
+  /** Email domains a GP may register with besides nhs.net, comma-separated. */
+  NHS_EMAIL_DOMAINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
+    .pipe(z.array(z.string().max(200).regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, "must be email domains such as nhs.net, separated by commas"))),
+  /** Registrations, new confirmation links and password resets, each per address per 15 minutes. */
+  ACCOUNT_RATE_LIMIT: wholeNumber(1, 1_000_000).default("20"),
+  /** How often the mail worker looks for messages to send, and how long a claim on one lasts. */
+  MAIL_POLL_MS: wholeNumber(50, 600_000).default("5000"),
+  MAIL_LEASE_SECONDS: wholeNumber(1, 86_400).default("300"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
@@ -51,4 +91,12 @@ function loadOrCreateSessionSecret(databaseUrl: string): string {
   const secret = crypto.randomBytes(32).toString("hex");
   fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Whether to log access denials. Read afresh each time (the route matrix test turns it on for one
+ * test), through the same schema as everything else.
+ */
+export function logDenials(): boolean {
+  return EnvSchema.shape.LOG_DENIALS.parse(process.env.LOG_DENIALS) === "1";
 }

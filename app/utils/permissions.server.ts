@@ -1,10 +1,11 @@
 // Server-side authorisation. Every loader and action that is not public calls one of these.
+import { logDenials } from "./env.server";
 import { data } from "@remix-run/node";
 import { can, type Action, type RecordRelation } from "../domain/access";
 import { requireUser, type SessionUser } from "./auth.server";
 
 export function logDenial(request: Request, user: Pick<SessionUser, "id" | "role"> | null, reason: string) {
-  if (process.env.LOG_DENIALS === "0") return;
+  if (!logDenials()) return;
   const url = new URL(request.url);
   console.warn(
     JSON.stringify({

@@ -15,7 +15,7 @@ export function sessionStorage() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: getEnv().NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+      secure: getEnv().NODE_ENV === "production" && getEnv().INSECURE_COOKIES !== "1",
       secrets: [getEnv().SESSION_SECRET],
     },
   });

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { participationCsv } from "../domain/participation-export";
+import { participationExport } from "../models/participation-view.server";
+import { getActor } from "../utils/access.server";
+import { PRIVATE_NO_STORE } from "../utils/cache-control";
+import { parseId } from "../utils/conference-access.server";
+import { getDb } from "../utils/db.server";
+import { attachmentName } from "../utils/download.server";
+import { notFound } from "../utils/permissions.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const found = await participationExport(getDb(), actor, parseId(params.id, "campaign"));
+  if (!found) notFound("No such campaign");
+  return new Response(participationCsv(found.rows), {
+    headers: {
+      ...PRIVATE_NO_STORE,
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${attachmentName(found.campaign.title, `participation-${found.asOf}`, "csv")}"`,
+    },
+  });
+}
