@@ -1,26 +1,24 @@
-// Each integration test file gets its own freshly migrated SQLite file (never a mock of our
-// database), with the reference geography loaded.
+// Each integration test file gets its own copy of the migrated template database made once per
+// run by global-setup.ts (never a mock of our database): migrations, reference geography and the
+// clause register are in it already.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
-import { migrateToLatest, openDatabase } from "../../db/connection";
-import { loadClauseRegister } from "../../db/seed/clauses";
-import { loadReferenceGeography } from "../../db/seed/reference";
+import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase } from "../../db/connection";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lmc-it-"));
-process.env.DATABASE_URL = `file:${path.join(dir, `test-${crypto.randomUUID()}.db`)}`;
+const file = path.join(dir, `test-${crypto.randomUUID()}.db`);
+fs.copyFileSync(inject("templateDatabase"), file);
+process.env.DATABASE_URL = `file:${file}`;
 process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
 process.env.NODE_ENV = "test";
 // Denials are logged as JSON lines in production; the route matrix would print hundreds.
 process.env.LOG_DENIALS ??= "0";
 
-beforeAll(async () => {
+beforeAll(() => {
   globalThis.__lmcDb = openDatabase(process.env.DATABASE_URL!);
-  await migrateToLatest(globalThis.__lmcDb);
-  await loadReferenceGeography(globalThis.__lmcDb);
-  await loadClauseRegister(globalThis.__lmcDb);
 });
 
 afterAll(async () => {
