@@ -5,12 +5,19 @@
 import cluster from "node:cluster";
 import { ClusterMemoryStorePrimary, ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
 import { getEnv } from "../app/utils/env.server";
+import { markRunning } from "../db/backup";
 import { openCacheVersionReader, openDatabase } from "../db/connection";
 import { prepareDatabase } from "../db/seed/prepare";
 import { createServer } from "./app";
 
 const env = getEnv();
 const production = env.NODE_ENV === "production";
+
+/** While this process serves, `npm run db:restore` refuses to replace the database under it. */
+function markServing() {
+  const unmark = markRunning(env.DATABASE_URL);
+  process.on("exit", unmark);
+}
 
 async function prepare() {
   const db = openDatabase(env.DATABASE_URL);
@@ -81,9 +88,11 @@ function supervise(workers: number) {
 
 if (!production) {
   await prepare();
+  markServing();
   await serve({ clustered: false });
 } else if (cluster.isPrimary) {
   await prepare();
+  markServing();
   supervise(env.WEB_CONCURRENCY);
 } else {
   await serve({ clustered: true });

@@ -5,7 +5,7 @@ import { idColumnType, makeAppendOnly } from "../dialect";
 // (one current row per practice and option, every change kept in an append-only history);
 // personal pledges; contractual notices; where each option's trigger has fired (once per scope);
 // the public timeline; and counters kept in the same transaction as each change, so that no
-// request has to scan the history (ADR 008).
+// request has to scan the history (ADR 009).
 export async function up(db: Kysely<any>): Promise<void> {
   const id = idColumnType(db);
 

@@ -2,10 +2,12 @@
 // tests and the benchmark. Resolves once the server says where it listens.
 import { spawn, type ChildProcess } from "node:child_process";
 
-export function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseURL: string; output: () => string }> {
+/** `detached` puts the server and its workers in a process group of their own, so a test can kill them all. */
+export function startServer(env: Record<string, string>, options: { detached?: boolean } = {}): Promise<{ child: ChildProcess; baseURL: string; output: () => string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: "0", LOG_REQUESTS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
   });
   let output = "";
   return new Promise((resolve, reject) => {
