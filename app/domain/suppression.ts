@@ -4,11 +4,11 @@
 // - practice counts and personal pledges: 0 stays 0, 1 to 7 suppressed, others rounded to the
 //   nearest 5. Whole numbers are never exactly half-way between multiples of 5 (12 -> 10,
 //   13 -> 15), so no tie-break is needed;
-// - patients: suppressed when the matching practice count is 1 to 7 (a patient total would give
-//   away a practice's list size), otherwise rounded to the nearest 1,000, halves up
-//   (1,500 -> 2,000). Nearest 1,000 rather than 100: when one practice joins, the rounded
-//   practice count may not move while patients covered jumps by its list size, and list sizes
-//   are public. To the nearest 100 that jump matches few practices; to 1,000, many;
+// - patients covered: hidden. When one practice joins, the rounded practice count may not move
+//   while patients covered jumps by about its list size, and list sizes are public: comparing the
+//   figure before and after would point at the practice, however it were rounded (a test shows
+//   a jump from 63,000 to 70,000 when a 7,000-patient practice joined). Registered patients in
+//   the area (everyone, signed or not) are public and shown rounded to the nearest 1,000;
 // - percentages: worked out from the rounded figures, to one decimal place, and hidden where the
 //   area has fewer than 10 practices (the raw count, so an area of 8 shown as "10" is still
 //   hidden) or where the count they are a share of is suppressed.
@@ -34,9 +34,10 @@ export interface ParticipationCell {
 /**
  * small_count: the figure itself is 1 to 7; reveals_small_count: it would give away a suppressed
  * count (patients of 1-7 practices, or a share of one); small_area: a percentage for an area of
- * fewer than 10 practices.
+ * fewer than 10 practices; reveals_practice: patients covered below national level, whose change
+ * would give away which practice joined.
  */
-export type SuppressionReason = "small_count" | "reveals_small_count" | "small_area";
+export type SuppressionReason = "small_count" | "reveals_small_count" | "small_area" | "reveals_practice";
 
 export type Figure = { suppressed: false; value: number } | { suppressed: true; reason: SuppressionReason };
 
@@ -97,7 +98,7 @@ export function applySuppression(cell: ParticipationCell, policy: ViewerPolicy):
   }
   const practicesSigned = suppressCount(cell.practicesSigned);
   const practicesTotal = suppressCount(cell.practicesTotal);
-  const patientsCovered = suppressPatients(cell.patientsCovered, practicesSigned);
+  const patientsCovered = hidden("reveals_practice");
   const patientsTotal = suppressPatients(cell.patientsTotal, practicesTotal);
   const smallArea = cell.practicesTotal > 0 && cell.practicesTotal < SMALL_AREA;
   return {
@@ -109,7 +110,7 @@ export function applySuppression(cell: ParticipationCell, policy: ViewerPolicy):
     patientsTotal,
     personalPledges: suppressCount(cell.personalPledges),
     practicesSignedPercent: smallArea ? hidden("small_area") : share(practicesSigned, practicesTotal),
-    patientsCoveredPercent: smallArea ? hidden("small_area") : share(patientsCovered, patientsTotal),
+    patientsCoveredPercent: hidden("reveals_practice"),
   };
 }
 
@@ -148,6 +149,7 @@ const PAGE_NOTES: Record<SuppressionReason | "rounded", string> = {
     "Figures below national level are rounded: practices and pledges to the nearest 5, patients to the nearest 1,000. Percentages are worked out from the rounded figures.",
   small_count: "1-7 means between 1 and 7. Small numbers are not shown, so that no practice can be identified.",
   reveals_small_count: "Hidden because it would give away a number between 1 and 7.",
+  reveals_practice: "Patients covered are shown nationally only: below that, a change in them would point at the practice that joined.",
   small_area: "Percentages are hidden for areas with fewer than 10 practices.",
 };
 
@@ -166,7 +168,7 @@ export function formatCellForPage(cell: DisplayCell): Record<ParticipationField,
       : figure.value.toLocaleString("en-GB");
   };
   const texts = Object.fromEntries(PARTICIPATION_FIELDS.map((f) => [f, text(f)])) as Record<ParticipationField, string>;
-  const notes = [...(cell.rounded ? (["rounded"] as const) : []), ...(["small_count", "reveals_small_count", "small_area"] as const).filter((r) => reasons.has(r))].map(
+  const notes = [...(cell.rounded ? (["rounded"] as const) : []), ...(["small_count", "reveals_small_count", "small_area", "reveals_practice"] as const).filter((r) => reasons.has(r))].map(
     (n) => PAGE_NOTES[n],
   );
   return { ...texts, notes };

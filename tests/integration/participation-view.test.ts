@@ -142,7 +142,7 @@ describe("what each viewer sees on the dashboard", () => {
     const dashboard = await dashboardFor("public");
     expect(dashboard.access).toEqual({ kind: "suppressed" });
     const option = optionIn(dashboard, ids.national);
-    expect(icb(option, "QOP")).toMatchObject({ practicesSigned: "15", practicesTotal: "20", practicesSignedPercent: "75%", patientsCovered: "104,000" });
+    expect(icb(option, "QOP")).toMatchObject({ practicesSigned: "15", practicesTotal: "20", practicesSignedPercent: "75%", patientsCovered: "hidden" });
     expect(icb(option, "QE1")).toMatchObject({ practicesSigned: "1-7", practicesSignedPercent: "hidden", patientsCovered: "hidden" });
     // Five practices: the count is 1-7 and no percentage is given for so small an area.
     expect(icb(option, "QWO")).toMatchObject({ practicesSigned: "1-7", practicesTotal: "1-7", practicesSignedPercent: "hidden" });

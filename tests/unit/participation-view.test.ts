@@ -193,10 +193,12 @@ describe("participation export rows", () => {
     expect(participationJsonRecord(row)).toMatchObject({ practices_signed: 13, percent: 32.5, suppressed: false, suppressed_fields: [], rounded: false });
   });
 
-  it("leaves the percentage empty (CSV) or null but not suppressed (JSON) when an area has no practices", () => {
+  it("leaves the percentage empty (CSV) or null and not among the hidden fields (JSON) when an area has no practices", () => {
     const row = area("icb", 0, 0, "suppressed");
     expect(participationCsvRecord(row).percent).toBe("");
-    expect(participationJsonRecord(row)).toMatchObject({ percent: null, suppressed: false });
+    const json = participationJsonRecord(row);
+    expect(json).toMatchObject({ percent: null });
+    expect(json.suppressed_fields).not.toContain("percent");
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {

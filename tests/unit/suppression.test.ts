@@ -66,22 +66,30 @@ describe("sub-national practice counts shown to the public", () => {
 });
 
 describe("patients in sub-national cells", () => {
-  it("are suppressed when 1 to 7 practices signed, so no practice's list size shows", () => {
-    expect(applySuppression(makeCell({ practicesSigned: 1, patientsCovered: 8_734 }), "suppressed").patientsCovered).toEqual({
+  // One practice joining can leave the rounded count where it was while patients covered jump by
+  // its list size, which is public: so below national level patients covered are never shown to
+  // a viewer without exact figures, whatever the counts.
+  it.each([
+    ["1 to 7 practices signed", 1, 8_734],
+    ["12 practices signed", 12, 61_499],
+    ["none signed", 0, 0],
+    ["many signed", 400, 2_400_000],
+  ] as const)("are hidden when %s", (_name, signed, patients) => {
+    expect(applySuppression(makeCell({ practicesSigned: signed, patientsCovered: patients }), "suppressed").patientsCovered).toEqual({
       suppressed: true,
-      reason: "reveals_small_count",
+      reason: "reveals_practice",
     });
   });
 
   it.each([
-    ["rounded to the nearest 1,000", 12, 61_499, 61_000],
-    ["halves rounded up", 12, 61_500, 62_000],
-    ["0 when no practice signed", 0, 0, 0],
-  ] as const)("are %s", (_name, signed, patients, expected) => {
-    expect(applySuppression(makeCell({ practicesSigned: signed, patientsCovered: patients }), "suppressed").patientsCovered).toEqual({
-      suppressed: false,
-      value: expected,
-    });
+    ["rounded to the nearest 1,000", 61_499, 61_000],
+    ["halves rounded up", 61_500, 62_000],
+  ] as const)("registered in the area are %s", (_name, patients, expected) => {
+    expect(applySuppression(makeCell({ practicesTotal: 40, patientsTotal: patients }), "suppressed").patientsTotal).toEqual({ suppressed: false, value: expected });
+  });
+
+  it("covered are shown exactly nationally", () => {
+    expect(applySuppression(makeCell({ scope: "national", practicesSigned: 1, patientsCovered: 8_734 }), "suppressed").patientsCovered).toEqual({ suppressed: false, value: 8_734 });
   });
 
   it("in the whole area are suppressed when the area has 1 to 7 practices", () => {
@@ -107,15 +115,13 @@ describe("percentages in sub-national cells", () => {
     expect(applySuppression(makeCell(counts), "suppressed").practicesSignedPercent).toEqual(expected);
   });
 
-  it("of patients are worked out from the rounded patient figures", () => {
+  it("of patients are hidden below national level, like the patients they are a share of", () => {
     const cell = applySuppression(makeCell({ practicesSigned: 20, patientsCovered: 123_456, patientsTotal: 987_654 }), "suppressed");
-    // 123,000 of 988,000 is 12.4%, though the raw figures give 12.5%.
-    expect(cell.patientsCoveredPercent).toEqual({ suppressed: false, value: 12.4 });
+    expect(cell.patientsCoveredPercent).toEqual({ suppressed: true, reason: "reveals_practice" });
   });
 
-  it("of patients are hidden with the practice count, and in small areas", () => {
-    expect(applySuppression(makeCell({ practicesSigned: 4 }), "suppressed").patientsCoveredPercent).toEqual({ suppressed: true, reason: "reveals_small_count" });
-    expect(applySuppression(makeCell({ practicesSigned: 0, practicesTotal: 9 }), "suppressed").patientsCoveredPercent).toEqual({ suppressed: true, reason: "small_area" });
+  it("of patients are shown exactly to a viewer with exact figures", () => {
+    expect(applySuppression(makeCell({ practicesSigned: 4, patientsCovered: 25_000, patientsTotal: 100_000 }), "exact").patientsCoveredPercent).toEqual({ suppressed: false, value: 25 });
   });
 });
 
@@ -197,7 +203,7 @@ describe("formats", () => {
       patientsCoveredPercent: "hidden",
       personalPledges: "15",
     });
-    expect(page.notes).toEqual([expect.stringMatching(/rounded/), expect.stringMatching(/^1-7 means/), expect.stringMatching(/give away/)]);
+    expect(page.notes).toEqual([expect.stringMatching(/rounded/), expect.stringMatching(/^1-7 means/), expect.stringMatching(/give away/), expect.stringMatching(/point at the practice/)]);
   });
 
   it("a page shows percentages to one decimal place and n/a where there is no denominator", () => {
@@ -233,9 +239,9 @@ describe("formats", () => {
       practicesSigned: { value: null, suppressed: true, reason: "small_count" },
       practicesTotal: { value: 1_205, suppressed: false },
       practicesSignedPercent: { value: null, suppressed: true, reason: "reveals_small_count" },
-      patientsCovered: { value: null, suppressed: true, reason: "reveals_small_count" },
+      patientsCovered: { value: null, suppressed: true, reason: "reveals_practice" },
       patientsTotal: { value: 12_346_000, suppressed: false },
-      patientsCoveredPercent: { value: null, suppressed: true, reason: "reveals_small_count" },
+      patientsCoveredPercent: { value: null, suppressed: true, reason: "reveals_practice" },
       personalPledges: { value: 15, suppressed: false },
     });
   });
