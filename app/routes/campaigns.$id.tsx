@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.id, "campaign");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  if (!(intent in ActionSchema)) return data({ result: null, error: "Choose what to do" }, { status: 400 });
+  if (!Object.hasOwn(ActionSchema, intent)) return data({ result: null, error: "Choose what to do" }, { status: 400 });
   const submission = parseWithZod(formData, { schema: ActionSchema[intent as keyof typeof ActionSchema] });
   if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
   const value = submission.value;
