@@ -1,6 +1,14 @@
 // Everything that differs between SQLite (the embedded default) and PostgreSQL lives here,
-// so the rest of the code and the migrations stay portable (docs/decisions/002-kysely-sqlite.md).
-import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
+// so the rest of the code and the migrations stay portable (docs/decisions/002-kysely-and-sqlite.md).
+import {
+  type ColumnDefinitionNode,
+  type Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresQueryCompiler,
+  sql,
+  type Transaction,
+} from "kysely";
 
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -9,6 +17,31 @@ export function isPostgres(db: Kysely<any>): boolean {
 /** An auto-incrementing integer primary key column, in each dialect's own words. */
 export function idColumnType(db: Kysely<any>) {
   return isPostgres(db) ? ("serial" as const) : ("integer" as const);
+}
+
+/**
+ * Kysely's Postgres dialect, reading the migrations as written for both: there an id column's
+ * `serial` type is the auto-increment, so `.autoIncrement()` (SQLite's `autoincrement`, which
+ * PostgreSQL has no word for) is left out.
+ */
+export class PortablePostgresDialect extends PostgresDialect {
+  override createQueryCompiler() {
+    return new PortablePostgresQueryCompiler();
+  }
+}
+
+class PortablePostgresQueryCompiler extends PostgresQueryCompiler {
+  protected override visitColumnDefinition(node: ColumnDefinitionNode): void {
+    super.visitColumnDefinition(node.autoIncrement ? { ...node, autoIncrement: false } : node);
+  }
+}
+
+/**
+ * A fractional number column (percentages). SQLite's `real` is 8 bytes; PostgreSQL's `real` is
+ * 4 (33.3 would come back as 33.29999...), so there it is `double precision`.
+ */
+export function fractionColumnType(db: Kysely<any>) {
+  return isPostgres(db) ? ("double precision" as const) : ("real" as const);
 }
 
 /** Makes a table append-only: the database itself refuses UPDATE and DELETE on it. */
