@@ -13,12 +13,18 @@
 //   area has fewer than 10 practices (the raw count, so an area of 8 shown as "10" is still
 //   hidden) or where the count they are a share of is suppressed.
 
-import { actorOfRole, can, type AccessRole } from "./access";
+import { actorOfRole, can, seesEveryAreaExactly, type AccessRole } from "./access";
 
 export const CELL_SCOPES = ["national", "region", "icb", "lmc"] as const;
 export type CellScope = (typeof CELL_SCOPES)[number];
 
-export type ViewerPolicy = "exact" | "suppressed";
+/**
+ * exact: every figure as it is (BMA staff). exact-counts: practice counts and pledges exact, but
+ * patients covered coarsened, because a change in them between two reads is about one practice's
+ * list size, and list sizes are public (everyone nationally; an LMC secretary in their own LMC
+ * area). suppressed: NHS Digital's rule below.
+ */
+export type ViewerPolicy = "exact" | "exact-counts" | "suppressed";
 /** Who is looking: nobody logged in ("public") or an account's role. */
 export type ViewerRole = AccessRole;
 
@@ -79,18 +85,28 @@ function share(part: Figure, whole: Figure): Figure | null {
 }
 
 /** The cell as a viewer with this policy may see it. */
+/** National patients covered, for those without exact figures: to the nearest 10,000. */
+const NATIONAL_PATIENTS_STEP = 10_000;
+
 export function applySuppression(cell: ParticipationCell, policy: ViewerPolicy): DisplayCell {
-  if (policy === "exact" || cell.scope === "national") {
+  if (policy !== "suppressed" || cell.scope === "national") {
+    const coarse = policy !== "exact";
     const figures = {
       practicesSigned: shown(cell.practicesSigned),
       practicesTotal: shown(cell.practicesTotal),
-      patientsCovered: shown(cell.patientsCovered),
+      // Nationally one practice moves the rounded figure rarely, and then says only "a few
+      // thousand patients"; in one LMC area it would say which practice, so it is not shown.
+      patientsCovered: !coarse
+        ? shown(cell.patientsCovered)
+        : cell.scope === "national"
+          ? shown(Math.round(cell.patientsCovered / NATIONAL_PATIENTS_STEP) * NATIONAL_PATIENTS_STEP)
+          : hidden("reveals_practice"),
       patientsTotal: shown(cell.patientsTotal),
       personalPledges: shown(cell.personalPledges),
     };
     return {
       scope: cell.scope,
-      rounded: false,
+      rounded: coarse && cell.scope === "national",
       ...figures,
       practicesSignedPercent: share(figures.practicesSigned, figures.practicesTotal),
       patientsCoveredPercent: share(figures.patientsCovered, figures.patientsTotal),
@@ -126,9 +142,10 @@ export function viewerPolicyFor(
   cellScope: CellScope,
   cellLmcId: number | null,
 ): ViewerPolicy {
-  if (cellScope === "national") return "exact";
   const actor = actorOfRole(viewer.role, viewer.viewerLmcId);
-  return can(actor, "see-exact-participation", { lmcId: cellScope === "lmc" ? cellLmcId : undefined }) ? "exact" : "suppressed";
+  if (seesEveryAreaExactly(actor)) return "exact";
+  if (cellScope === "national") return "exact-counts";
+  return can(actor, "see-exact-participation", { lmcId: cellScope === "lmc" ? cellLmcId : undefined }) ? "exact-counts" : "suppressed";
 }
 
 export const PARTICIPATION_FIELDS = [
@@ -146,7 +163,7 @@ const PERCENT_FIELDS: ReadonlySet<ParticipationField> = new Set(["practicesSigne
 
 const PAGE_NOTES: Record<SuppressionReason | "rounded", string> = {
   rounded:
-    "Figures below national level are rounded: practices and pledges to the nearest 5, patients to the nearest 1,000. Percentages are worked out from the rounded figures.",
+    "Figures are rounded so that no practice can be picked out: below national level, practices and pledges to the nearest 5 and registered patients to the nearest 1,000; patients covered nationally to the nearest 10,000. Percentages are worked out from the rounded figures.",
   small_count: "1-7 means between 1 and 7. Small numbers are not shown, so that no practice can be identified.",
   reveals_small_count: "Hidden because it would give away a number between 1 and 7.",
   reveals_practice: "Patients covered are shown nationally only: below that, a change in them would point at the practice that joined.",

@@ -171,10 +171,20 @@ function conditionResult(condition: PracticeCondition, acting: number, total: nu
 
 const whole = (n: number) => n.toLocaleString("en-GB");
 
+/**
+ * In words for the practice's own page and emails. National counts are exact for everyone
+ * (SPEC section 6); an ICB's count of acting practices is not said, since the practice's members
+ * may not see a small count there: only whether the share is reached.
+ */
 function describeCondition(c: ConditionResult): string {
-  const where = c.scope === "national" ? "nationally" : "in the ICB";
-  if (c.needed === null) return `condition not met: there are no active practices ${where}`;
-  const counted = `${whole(c.acting)} of ${whole(c.total)} practices ${where} acting`;
+  if (c.scope === "icb") {
+    if (c.needed === null) return "condition not met: there are no active practices in the ICB";
+    return c.met
+      ? `condition met: at least ${c.thresholdPercent}% of practices in the ICB are acting`
+      : `condition not met: fewer than ${c.thresholdPercent}% of practices in the ICB are acting`;
+  }
+  if (c.needed === null) return "condition not met: there are no active practices nationally";
+  const counted = `${whole(c.acting)} of ${whole(c.total)} practices nationally acting`;
   return c.met
     ? `condition met: ${counted} (threshold ${c.thresholdPercent}%)`
     : `condition not met: ${counted}, ${whole(c.needed)} needed (threshold ${c.thresholdPercent}%)`;

@@ -32,6 +32,12 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
   await bumpCacheVersions(db, await cacheKeysForChange(db, entry.entity, String(entry.entityId)));
 }
 
+/**
+ * Audit rows that say what one practice did in collective action (its sign-ups, its notices, a
+ * GP's pledge): only those who may see every practice's sign-ups read them in the log.
+ */
+export const PRACTICE_ACTION_ENTITIES = ["practice_signup", "personal_pledge", "contractual_notice"] as const;
+
 export interface AuditHistoryItem {
   id: number;
   action: string;
@@ -70,7 +76,7 @@ export async function getEntityHistory(
 
 export async function listRecentAudit(
   db: Kysely<Database>,
-  options: { entity?: string; beforeId?: number; limit?: number } = {},
+  options: { entity?: string; beforeId?: number; limit?: number; excludeEntities?: readonly string[] } = {},
 ): Promise<(AuditHistoryItem & { entity: string; entityId: string })[]> {
   let query = db
     .selectFrom("audit_events")
@@ -90,6 +96,7 @@ export async function listRecentAudit(
     .limit(options.limit ?? 100);
   if (options.entity) query = query.where("audit_events.entity", "=", options.entity);
   if (options.beforeId) query = query.where("audit_events.id", "<", options.beforeId);
+  if (options.excludeEntities?.length) query = query.where("audit_events.entity", "not in", [...options.excludeEntities]);
   const rows = await query.execute();
   return rows.map((row) => ({ ...toHistoryItem(row), entity: row.entity, entityId: row.entity_id }));
 }

@@ -196,7 +196,7 @@ export function presentParticipation(viewer: { role: ViewerRole; lmcId: number |
       areaName: row.area.name,
       regionCode: row.area.regionCode,
       cell,
-      byStatus: policy === "exact" ? row.byStatus : null,
+      byStatus: policy === "suppressed" ? null : row.byStatus,
     };
   });
 }

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FilterSelect } from "../components/ui/filter-select";
-import { listRecentAudit } from "../models/audit.server";
+import { can } from "../domain/access";
+import { listRecentAudit, PRACTICE_ACTION_ENTITIES } from "../models/audit.server";
 import { idField } from "../schemas/numbers";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
@@ -15,18 +16,40 @@ const FilterSchema = z.object({
 });
 
 const PAGE = 100;
-const AUDITED_ENTITIES = ["user", "practice", "practice_register", "lmc", "conference", "motion", "motion_part", "clause", "resolution", "database"];
+const AUDITED_ENTITIES = [
+  "user",
+  "practice",
+  "practice_register",
+  "lmc",
+  "conference",
+  "motion",
+  "motion_part",
+  "clause",
+  "resolution",
+  "campaign",
+  "campaign_option",
+  ...PRACTICE_ACTION_ENTITIES,
+  "database",
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "read-audit");
+  const user = await requireUserWithPermission(request, "read-audit");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ entity: params.entity ?? "", before: params.before });
-  const events = await listRecentAudit(getDb(), { entity: filter.entity || undefined, beforeId: filter.before, limit: PAGE });
-  return { events, filter, next: events.length === PAGE ? events.at(-1)?.id : undefined };
+  // Administrators keep the log of accounts and imports; which practice signed stays with staff.
+  const seesPracticeActions = can({ id: user.id, role: user.role, lmcId: user.lmcId }, "see-practice-signups");
+  const hidden = seesPracticeActions ? [] : PRACTICE_ACTION_ENTITIES;
+  const events = await listRecentAudit(getDb(), { entity: filter.entity || undefined, beforeId: filter.before, limit: PAGE, excludeEntities: hidden });
+  return {
+    events,
+    filter,
+    entities: AUDITED_ENTITIES.filter((e) => !(hidden as readonly string[]).includes(e)),
+    next: events.length === PAGE ? events.at(-1)?.id : undefined,
+  };
 }
 
 export default function AuditPage() {
-  const { events, filter, next } = useLoaderData<typeof loader>();
+  const { events, filter, entities, next } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1>Audit log</h1>
@@ -37,7 +60,7 @@ export default function AuditPage() {
           label="Kind of record"
           value={filter.entity}
           anyLabel="All"
-          options={AUDITED_ENTITIES.map((e) => [e, e.replace(/_/g, " ")])}
+          options={entities.map((e) => [e, e.replace(/_/g, " ")])}
         />
         <button type="submit" className="btn-secondary">
           Filter

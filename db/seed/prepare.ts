@@ -38,6 +38,11 @@ export async function prepareDatabase(db: Kysely<Database>, options: { seed: "de
     const staff = await db.selectFrom("users").select("id").where("email", "=", DEMO_USERS.find((u) => u.role === "bma_staff")!.email).executeTakeFirst();
     if (!campaign && staff) messages.push(await seedDemoCampaign(db, staff.id));
   }
-  if (await hasDemoUsers(db)) messages.push(demoCredentialsText());
+  if (await hasDemoUsers(db)) {
+    messages.push(demoCredentialsText());
+    messages.push(
+      "WARNING: this database has demo accounts whose password is published in the README. For real data, start with a fresh database and SEED=none.",
+    );
+  }
   return messages;
 }

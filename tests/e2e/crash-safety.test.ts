@@ -15,7 +15,7 @@ import { startServer } from "../support/server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lmc-crash-"));
 const databaseUrl = `file:${path.join(dir, "crash.db")}`;
-const env = { DATABASE_URL: databaseUrl, SEED: "demo", SESSION_SECRET: crypto.randomBytes(32).toString("hex"), LOGIN_RATE_LIMIT: "1000", WEB_CONCURRENCY: "2" };
+const env = { DATABASE_URL: databaseUrl, SEED: "demo", SESSION_SECRET: crypto.randomBytes(32).toString("hex"), LOGIN_RATE_LIMIT: "1000", SIGNUP_RATE_LIMIT: "100000", WEB_CONCURRENCY: "2" };
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -25,6 +25,9 @@ export default async function setup(project: TestProject) {
     SEED: "demo",
     SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
     LOGIN_RATE_LIMIT: "1000",
+    // The journeys sign up hundreds of practices from one account within a minute.
+    SIGNUP_RATE_LIMIT: "100000",
+    ACCOUNT_RATE_LIMIT: "1000",
   });
   project.provide("baseURL", server.baseURL);
   project.provide("databaseUrl", databaseUrl);

@@ -22,6 +22,7 @@ beforeAll(async () => {
     SEED: "demo",
     SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
     LOGIN_RATE_LIMIT: String(LIMIT),
+    SIGNUP_RATE_LIMIT: String(LIMIT),
     // Each case below comes from its own address, so one case's attempts do not use up another's.
     TRUST_PROXY: "1",
     WEB_CONCURRENCY: "2",
@@ -53,6 +54,33 @@ describe("login rate limit", () => {
     // Pages still load, and another address may still log in.
     expect((await fetch(`${server.baseURL}/login`, { headers: { "X-Forwarded-For": address } })).status).toBe(200);
     expect((await attempt("/login", `198.51.100.${i + 1}`, "lmc-demo-password")).status).toBe(302);
+  });
+});
+
+describe("sign-up rate limit", () => {
+  it("is counted per signed-in account, across both workers, and leaves other accounts alone", async () => {
+    const login = async (email: string) => {
+      const response = await fetch(`${server.baseURL}/login`, {
+        method: "POST",
+        headers: { Origin: server.baseURL, "X-Forwarded-For": `203.0.113.${email.length}` },
+        body: new URLSearchParams({ email, password: "lmc-demo-password" }),
+        redirect: "manual",
+      });
+      return response.headers.getSetCookie().find((c) => c.startsWith("lmc_session="))!.split(";")[0]!;
+    };
+    const post = (cookie: string) =>
+      fetch(`${server.baseURL}/campaigns/1/options/1`, {
+        method: "POST",
+        // One shared address: practices behind one NHS network look alike to the server.
+        headers: { Origin: server.baseURL, Cookie: cookie, "X-Forwarded-For": "203.0.113.200" },
+        body: new URLSearchParams({ intent: "nothing" }),
+        redirect: "manual",
+      });
+    const lead = await login("lead@lmc-tracker.example");
+    const gp = await login("gp@lmc-tracker.example");
+    for (let n = 0; n < LIMIT; n++) expect((await post(lead)).status).not.toBe(429);
+    expect((await post(lead)).status).toBe(429);
+    expect((await post(gp)).status).not.toBe(429);
   });
 });
 

@@ -158,3 +158,22 @@ describe("no sub-national count from 1 to 7", () => {
     }
   });
 });
+
+describe("the audit log", () => {
+  it("shows administrators accounts and imports, but not which practice signed; staff see it all", async () => {
+    const db = getDb();
+    const admin = await makeUser(db, { role: "admin" });
+    const staff = await makeUser(db, { role: "bma_staff" });
+    const read = async (userId: number) => {
+      const mod = (await import(/* @vite-ignore */ path.resolve("app/routes", "admin.audit.tsx"))) as { loader: (args: unknown) => Promise<unknown> };
+      const request = await requestAs(userId, "/admin/audit");
+      return answerOf(() => mod.loader({ request, params: {}, context: { cspNonce: "" } }));
+    };
+    const forAdmin = await read(admin.id);
+    expect(forAdmin.status).toBe(200);
+    expect(forAdmin.body).not.toContain("practice_signup");
+    expect(forAdmin.body).not.toContain("signup.create");
+    const forStaff = await read(staff.id);
+    expect(forStaff.body).toContain("signup.create");
+  });
+});

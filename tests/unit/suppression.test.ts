@@ -88,8 +88,15 @@ describe("patients in sub-national cells", () => {
     expect(applySuppression(makeCell({ practicesTotal: 40, patientsTotal: patients }), "suppressed").patientsTotal).toEqual({ suppressed: false, value: expected });
   });
 
-  it("covered are shown exactly nationally", () => {
-    expect(applySuppression(makeCell({ scope: "national", practicesSigned: 1, patientsCovered: 8_734 }), "suppressed").patientsCovered).toEqual({ suppressed: false, value: 8_734 });
+  it("covered are shown nationally to the nearest 10,000, and exactly only to those with exact figures", () => {
+    expect(applySuppression(makeCell({ scope: "national", practicesSigned: 1, patientsCovered: 8_734 }), "suppressed").patientsCovered).toEqual({ suppressed: false, value: 10_000 });
+    expect(applySuppression(makeCell({ scope: "national", practicesSigned: 1, patientsCovered: 8_734 }), "exact").patientsCovered).toEqual({ suppressed: false, value: 8_734 });
+  });
+
+  it("covered in a secretary's own LMC are hidden: counts exact, but not what would point at the practice", () => {
+    const cell = applySuppression(makeCell({ scope: "lmc", practicesSigned: 3, patientsCovered: 21_000 }), "exact-counts");
+    expect(cell.practicesSigned).toEqual({ suppressed: false, value: 3 });
+    expect(cell.patientsCovered).toEqual({ suppressed: true, reason: "reveals_practice" });
   });
 
   it("in the whole area are suppressed when the area has 1 to 7 practices", () => {
@@ -126,11 +133,13 @@ describe("percentages in sub-national cells", () => {
 });
 
 describe("exact figures", () => {
-  it("national figures are exact whatever the viewer's policy", () => {
+  it("national counts are exact whatever the viewer's policy; patients covered to the nearest 10,000 unless exact", () => {
     const cell = applySuppression(
       makeCell({ scope: "national", practicesSigned: 3, practicesTotal: 6_300, patientsCovered: 9_876, patientsTotal: 63_000_001, personalPledges: 2 }),
-      "suppressed",
+      "exact",
     );
+    expect(applySuppression(makeCell({ scope: "national", patientsCovered: 9_876 }), "exact-counts").patientsCovered).toEqual({ suppressed: false, value: 10_000 });
+    expect(applySuppression(makeCell({ scope: "national", patientsCovered: 9_876 }), "suppressed").patientsCovered).toEqual({ suppressed: false, value: 10_000 });
     expect(cell).toEqual({
       scope: "national",
       rounded: false,
@@ -164,25 +173,25 @@ describe("who sees exact figures", () => {
   const OWN_LMC = 7;
   const OTHER_LMC = 9;
   it.each([
-    ["public", null, "national", null, "exact"],
+    ["public", null, "national", null, "exact-counts"],
     ["public", null, "region", null, "suppressed"],
     ["public", null, "icb", null, "suppressed"],
     ["public", null, "lmc", OWN_LMC, "suppressed"],
-    ["gp", null, "national", null, "exact"],
+    ["gp", null, "national", null, "exact-counts"],
     ["gp", null, "icb", null, "suppressed"],
     ["gp", null, "lmc", OWN_LMC, "suppressed"],
-    ["admin", null, "national", null, "exact"],
+    ["admin", null, "national", null, "exact-counts"],
     ["admin", null, "region", null, "suppressed"],
     ["admin", null, "lmc", OWN_LMC, "suppressed"],
     ["bma_staff", null, "national", null, "exact"],
     ["bma_staff", null, "region", null, "exact"],
     ["bma_staff", null, "icb", null, "exact"],
     ["bma_staff", null, "lmc", OTHER_LMC, "exact"],
-    ["lmc_secretary", OWN_LMC, "lmc", OWN_LMC, "exact"],
+    ["lmc_secretary", OWN_LMC, "lmc", OWN_LMC, "exact-counts"],
     ["lmc_secretary", OWN_LMC, "lmc", OTHER_LMC, "suppressed"],
     ["lmc_secretary", OWN_LMC, "icb", null, "suppressed"],
     ["lmc_secretary", OWN_LMC, "region", null, "suppressed"],
-    ["lmc_secretary", OWN_LMC, "national", null, "exact"],
+    ["lmc_secretary", OWN_LMC, "national", null, "exact-counts"],
     ["lmc_secretary", null, "lmc", null, "suppressed"],
   ] as const)("%s (LMC %s) viewing a %s cell (LMC %s) sees it %s", (role, viewerLmcId, scope, cellLmcId, expected) => {
     expect(viewerPolicyFor({ role: role satisfies ViewerRole, viewerLmcId }, scope satisfies CellScope, cellLmcId)).toBe(expected);
@@ -213,7 +222,7 @@ describe("formats", () => {
   });
 
   it("a page of exact figures has no notes", () => {
-    expect(formatCellForPage(applySuppression(makeCell({ scope: "national" }), "suppressed")).notes).toEqual([]);
+    expect(formatCellForPage(applySuppression(makeCell({ scope: "national" }), "exact")).notes).toEqual([]);
   });
 
   it("a CSV row shows * where suppressed and plain numbers elsewhere", () => {

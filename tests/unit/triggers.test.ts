@@ -106,7 +106,7 @@ describe("practices' own conditions", () => {
     expect(outcome.acting.has(conditional.practiceId)).toBe(true);
     expect(outcome.practices.get(conditional.practiceId)).toEqual({
       acting: true,
-      reason: "Pledged; condition met: 4 of 10 practices in the ICB acting (threshold 30%)",
+      reason: "Pledged; condition met: at least 30% of practices in the ICB are acting",
       condition: { met: true, scope: "icb", thresholdPercent: 30, acting: 4, total: 10, needed: 3 },
     });
   });
@@ -115,7 +115,7 @@ describe("practices' own conditions", () => {
     const pledged = signUp("A", "pledged");
     const conditional = signUp("A", "pledged", inIcb(20));
     const outcome = evaluate([pledged, conditional], { A: 10 });
-    expect(outcome.practices.get(conditional.practiceId)?.reason).toBe("Pledged; condition met: 2 of 10 practices in the ICB acting (threshold 20%)");
+    expect(outcome.practices.get(conditional.practiceId)?.reason).toBe("Pledged; condition met: at least 20% of practices in the ICB are acting");
   });
 
   it("a condition that is never met leaves the practice not acting, and says how far off it is", () => {
@@ -366,5 +366,16 @@ describe("projecting when a trigger will be met", () => {
   it("refuses a date that is not YYYY-MM-DD", () => {
     expect(() => project([["2025-11-31", 1]])).toThrow(RangeError);
     expect(() => project([], { today: "30/11/2025" })).toThrow(RangeError);
+  });
+});
+
+describe("what a practice is told about its own condition", () => {
+  it("never gives the number of practices acting in its ICB (a small count its members may not see)", () => {
+    const signUps = [1, 2, 3].map((practiceId) => ({ practiceId, icbCode: "QOP", status: "pledged" as const, condition: { scope: "icb" as const, thresholdPercent: 10 } }));
+    const outcome = evaluateConditions({ signUps, totals: { national: 100, byIcb: new Map([["QOP", 20]]) }, live: { national: true, icbs: new Set() } });
+    for (const evaluation of outcome.practices.values()) {
+      expect(evaluation.reason).not.toMatch(/\b\d+ of \d+\b/);
+      expect(evaluation.reason).toContain("at least 10% of practices in the ICB are acting");
+    }
   });
 });
