@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { rateLimit, type Store } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import morgan from "morgan";
 import { refuseCrossSiteRequests } from "./csrf";
@@ -68,7 +68,17 @@ export async function createServer({
     }),
   );
   app.use(compression());
-  if (env.LOG_REQUESTS === "1") app.use(morgan(isProduction ? "combined" : "dev"));
+  if (env.LOG_REQUESTS === "1") {
+    // Links in emails carry one-time tokens in their query: the log never keeps them.
+    morgan.token("safe-url", (req) => (req as express.Request).originalUrl.replace(/([?&](?:token|code)=)[^&]*/gi, "$1[redacted]"));
+    app.use(
+      morgan(
+        isProduction
+          ? ':remote-addr - :remote-user [:date[clf]] ":method :safe-url HTTP/:http-version" :status :res[content-length] ":referrer" ":user-agent"'
+          : ":method :safe-url :status :response-time ms - :res[content-length]",
+      ),
+    );
+  }
 
   app.use(refuseCrossSiteRequests({ trustProxy: env.TRUST_PROXY === "1" }));
 
@@ -94,7 +104,40 @@ export async function createServer({
     store: rateLimitStore?.("login"),
     handler: (req, res) => refuse(req, res, 429, "Too many login attempts from this address. Wait a minute and try again."),
   });
-  const LIMITED_ACTIONS = new Map([["routes/login", loginLimiter]]);
+  // Accounts: registering, asking for a new confirmation link, and password resets each have a
+  // count of their own per address, so nobody floods an inbox or the password hasher through
+  // them (links are limited per account too: app/domain/account-links.ts).
+  const accountLimiter = (name: string, what: string) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: env.ACCOUNT_RATE_LIMIT,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      store: rateLimitStore?.(name),
+      handler: (req, res) => refuse(req, res, 429, `Too many ${what} from this address. Wait a quarter of an hour and try again.`),
+    });
+  const registerLimiter = accountLimiter("register", "registrations");
+  const verificationLimiter = accountLimiter("verify-email", "requests about confirmation links");
+  const resetLimiter = accountLimiter("reset-password", "password reset requests");
+  // Sign-ups and pledges: per signed-in session (practices behind one NHS network share an
+  // address), so one account cannot flood the counters on a launch day.
+  const signUpLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: env.SIGNUP_RATE_LIMIT,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    store: rateLimitStore?.("signup"),
+    keyGenerator: (req) => /(?:^|;\s*)lmc_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? ipKeyGenerator(req.ip ?? ""),
+    handler: (req, res) => refuse(req, res, 429, "Too many sign-up changes in a minute from this account. Wait a minute and try again."),
+  });
+  const LIMITED_ACTIONS = new Map([
+    ["routes/campaigns.$id_.options.$optionId", signUpLimiter],
+    ["routes/login", loginLimiter],
+    ["routes/register", registerLimiter],
+    ["routes/verify-email", verificationLimiter],
+    ["routes/forgot-password", resetLimiter],
+    ["routes/reset-password", resetLimiter],
+  ]);
   app.use(async (req, res, next) => {
     if (req.method !== "POST" && req.method !== "PUT" && req.method !== "PATCH" && req.method !== "DELETE") return next();
     try {

@@ -17,12 +17,15 @@ const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v =
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** The embedded SQLite file (file:...), or a PostgreSQL server (postgres://...) that several instances share (docs/SCALING.md). */
   DATABASE_URL: z
     .string()
     .default("file:./data/lmc-tracker.db")
-    .refine((v) => v.startsWith("file:") && v.length > "file:".length, {
-      message: "must be a file: URL such as file:./data/lmc-tracker.db",
+    .refine((v) => (v.startsWith("file:") && v.length > "file:".length) || /^postgres(?:ql)?:\/\//.test(v), {
+      message: "must be a file: URL such as file:./data/lmc-tracker.db, or a postgres:// URL such as postgres://user:password@db.example:5432/lmc_tracker",
     }),
+  /** Connections each process keeps open to PostgreSQL (ignored for SQLite). */
+  DATABASE_POOL_SIZE: wholeNumber(1, 1000).default("10"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SEED: z.enum(["demo", "none"]).default("demo"),
@@ -30,6 +33,8 @@ const EnvSchema = z.object({
   /** Production worker processes sharing the port (server/index.ts). */
   WEB_CONCURRENCY: wholeNumber(1, 64).default("1"),
   LOGIN_RATE_LIMIT: wholeNumber(1, 1_000_000).default("10"),
+  /** Sign-up and pledge changes per signed-in session per minute. */
+  SIGNUP_RATE_LIMIT: wholeNumber(1, 1_000_000).default("120"),
   INSECURE_COOKIES: flag.default("0"),
   HSTS: flag.default("0"),
   TRUST_PROXY: flag.default("0"),
@@ -41,7 +46,7 @@ const EnvSchema = z.object({
       .string()
       .url("must be a URL such as https://lmc-tracker.example")
       .refine((v) => /^https?:\/\//.test(v), "must start with https:// or http://")
-      .transform((v) => v.replace(/\/+$/, "")),
+      .transform((v) => (v.endsWith("/") ? v.slice(0, -1) : v)),
   ),
   /** The SMTP server email goes through (smtp:// or smtps://, with user:password@ if it needs them); without it, the outbox is the delivery. */
   SMTP_URL: optional(z.string().url("must be a URL such as smtps://user:password@smtp.example:465").refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")),
@@ -72,6 +77,10 @@ export function getEnv(): Env {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const env = parsed.data;
+  if (!env.SESSION_SECRET && !env.DATABASE_URL.startsWith("file:")) {
+    // Every instance must sign cookies with the same secret, and there is no file beside the database to keep one in.
+    throw new Error("Invalid configuration:\n  SESSION_SECRET: must be set (the same on every instance) when DATABASE_URL is a postgres:// URL");
+  }
   const secret = env.SESSION_SECRET ?? loadOrCreateSessionSecret(env.DATABASE_URL);
   // Child modules (the Remix build) read the same secret from the environment.
   process.env.SESSION_SECRET = secret;
