@@ -2,14 +2,14 @@
 // export with its CSV import (round trip). Imports are all-or-nothing.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
+import { planAgendaImport, type AgendaImportPlan, type PlannedMotion, type StoredMotion } from "../domain/agenda-import-plan";
 import type { ParsedAgenda } from "../domain/agenda-parser";
 import type { Viewer } from "../domain/conference-access";
 import { formatClauseRef, type ImportedMotion, type MotionRow } from "../domain/motion-csv";
-import { titleFromMotionText } from "../domain/motion-text";
 import { checkOutcome } from "../domain/vote-outcome";
 import { recordAudit } from "./audit.server";
 import { sectionIdFor } from "./conferences.server";
-import { loadAgenda, writeMotion } from "./motions.server";
+import { loadAgenda, writeMotion, type MotionRecord } from "./motions.server";
 import { writePartVote } from "./votes.server";
 
 export class ImportRejected extends Error {
@@ -18,39 +18,121 @@ export class ImportRejected extends Error {
   }
 }
 
-/** Saves a parsed agenda: sections, motions and parts, then the links between motions. */
-export async function importParsedAgenda(db: Kysely<Database>, actorUserId: number | null, conferenceId: number, agenda: ParsedAgenda) {
+/** A motion of the conference as the import plan compares it, with what an update must keep. */
+type TargetMotion = StoredMotion & { proposerLmcId: number | null; seconder: string | null };
+
+/** The conference's motions (every state: numbers are unique across them) and section titles. */
+async function loadImportTarget(db: Kysely<Database>, conferenceId: number): Promise<{ stored: TargetMotion[]; sections: string[] }> {
+  const [motions, parts, replaced, sections] = await Promise.all([
+    db
+      .selectFrom("motions")
+      .leftJoin("agenda_sections", (join) =>
+        join.onRef("agenda_sections.id", "=", "motions.section_id").onRef("agenda_sections.conference_id", "=", "motions.conference_id"),
+      )
+      .leftJoin("motions as parent", "parent.id", "motions.parent_motion_id")
+      .leftJoin("motions as lead", "lead.id", "motions.group_lead_id")
+      .select([
+        "motions.id",
+        "motions.number",
+        "motions.state",
+        "motions.title",
+        "motions.proposer",
+        "motions.proposer_lmc_id",
+        "motions.seconder",
+        "motions.kind",
+        "motions.marking",
+        "motions.preamble",
+        "agenda_sections.title as section",
+        "parent.number as parent_number",
+        "lead.number as lead_number",
+      ])
+      .where("motions.conference_id", "=", conferenceId)
+      .execute(),
+    db
+      .selectFrom("motion_parts")
+      .innerJoin("motions", "motions.id", "motion_parts.motion_id")
+      .leftJoin("part_votes", "part_votes.part_id", "motion_parts.id")
+      .select(["motion_parts.motion_id", "motion_parts.label", "motion_parts.text", "part_votes.part_id as voted"])
+      .where("motions.conference_id", "=", conferenceId)
+      .orderBy("motion_parts.motion_id")
+      .orderBy("motion_parts.position")
+      .execute(),
+    db
+      .selectFrom("composite_replacements")
+      .innerJoin("motions", "motions.id", "composite_replacements.replaced_motion_id")
+      .select(["composite_replacements.composite_id", "motions.number"])
+      .where("motions.conference_id", "=", conferenceId)
+      .execute(),
+    db.selectFrom("agenda_sections").select("title").where("conference_id", "=", conferenceId).orderBy("position").execute(),
+  ]);
+  const partsOf = new Map<number, StoredMotion["parts"]>();
+  for (const p of parts) partsOf.set(p.motion_id, [...(partsOf.get(p.motion_id) ?? []), { label: p.label, text: p.text, voted: p.voted !== null }]);
+  const replacesOf = new Map<number, string[]>();
+  for (const r of replaced) replacesOf.set(r.composite_id, [...(replacesOf.get(r.composite_id) ?? []), r.number]);
+  return {
+    stored: motions.map((m) => ({
+      id: m.id,
+      number: m.number,
+      state: m.state,
+      title: m.title,
+      proposer: m.proposer,
+      proposerLmcId: m.proposer_lmc_id,
+      seconder: m.seconder,
+      kind: m.kind,
+      marking: m.marking,
+      section: m.section,
+      preamble: m.preamble,
+      parts: partsOf.get(m.id) ?? [],
+      parentNumber: m.parent_number,
+      replaces: replacesOf.get(m.id) ?? [],
+      groupLead: m.lead_number,
+    })),
+    sections: sections.map((s) => s.title),
+  };
+}
+
+/** What applying the agenda would do (nothing is saved): for the preview. */
+export async function planAgendaImportFor(db: Kysely<Database>, conferenceId: number, agenda: ParsedAgenda, skip: ReadonlySet<string>): Promise<AgendaImportPlan> {
+  const target = await loadImportTarget(db, conferenceId);
+  return planAgendaImport(agenda, target.stored, target.sections, skip);
+}
+
+/**
+ * Applies a parsed agenda in one transaction: every heading becomes a section (in order), new
+ * motions are added and motions already on the agenda updated through writeMotion (audited),
+ * then the links between them are set (composites name motions printed after them). Refused,
+ * with nothing saved, while any problem the clerk has not skipped remains.
+ */
+export async function importParsedAgenda(db: Kysely<Database>, actorUserId: number | null, conferenceId: number, agenda: ParsedAgenda, skip: ReadonlySet<string> = new Set()) {
   return db.transaction().execute(async (trx) => {
-    const problems: { line: number; message: string }[] = [];
-    const existing = new Set(
-      (await trx.selectFrom("motions").select("number").where("conference_id", "=", conferenceId).execute()).map((m) => m.number),
-    );
-    for (const motion of agenda.motions) {
-      if (existing.has(motion.number.toLowerCase())) {
-        problems.push({ line: motion.line, message: `motion ${motion.number} is already in this conference` });
-        continue;
-      }
-      const sectionId = motion.section ? await sectionIdFor(trx, conferenceId, motion.section) : null;
-      const text = [motion.preamble, ...motion.parts.map((p) => p.text)].join(" ");
-      const result = await writeMotion(trx, actorUserId, conferenceId, {
-        number: motion.number.toLowerCase(),
-        title: titleFromMotionText(text),
-        proposer: motion.proposer,
-        proposerLmcId: null,
-        seconder: null,
-        kind: motion.kind,
-        parentId: null,
-        replacedIds: [],
-        marking: motion.marking,
-        sectionId,
-        preamble: motion.preamble,
-        state: "agenda",
-        parts: motion.parts.map((p) => ({ text: p.text })),
-      });
-      if (!result.ok) problems.push({ line: motion.line, message: result.message });
+    const target = await loadImportTarget(trx, conferenceId);
+    const plan = planAgendaImport(agenda, target.stored, target.sections, skip);
+    if (plan.problems.length) throw new ImportRejected(plan.problems.map((p) => ({ line: p.line, message: p.reason })));
+    const sectionIds = new Map<string, number>();
+    for (const title of agenda.sections) sectionIds.set(title, await sectionIdFor(trx, conferenceId, title));
+    const stored = new Map(target.stored.map((m) => [m.number, m]));
+    const record = (motion: PlannedMotion, links: { parentId: number | null; replacedIds: number[] }, existing?: TargetMotion): MotionRecord => ({
+      number: motion.number,
+      title: motion.title,
+      proposer: motion.proposer,
+      proposerLmcId: existing?.proposerLmcId ?? null,
+      seconder: existing?.seconder ?? null,
+      kind: motion.kind,
+      ...links,
+      marking: motion.marking,
+      sectionId: motion.section ? sectionIds.get(motion.section)! : null,
+      preamble: motion.preamble,
+      state: "agenda",
+      parts: motion.parts.map((p) => ({ text: p.text })),
+    });
+    const refused = (motion: PlannedMotion, message: string) => new ImportRejected([{ line: motion.line, message: `motion ${motion.number}: ${message}` }]);
+
+    // First pass: new motions, without links (a composite names motions printed after it).
+    for (const motion of plan.motions) {
+      if (motion.action !== "add") continue;
+      const result = await writeMotion(trx, actorUserId, conferenceId, record(motion, { parentId: null, replacedIds: [] }));
+      if (!result.ok) throw refused(motion, result.message);
     }
-    if (problems.length) throw new ImportRejected(problems);
-    // Second pass: composites name motions printed after them, so links wait until all exist.
     // Links reach only the agenda, never an LMC's draft or submission that shares a number.
     const ids = new Map(
       (await trx.selectFrom("motions").select(["id", "number"]).where("conference_id", "=", conferenceId).where("state", "=", "agenda").execute()).map((m) => [
@@ -58,40 +140,41 @@ export async function importParsedAgenda(db: Kysely<Database>, actorUserId: numb
         m.id,
       ]),
     );
-    let lead: number | null = null;
-    let leadPrefix = "";
-    for (const motion of agenda.motions) {
-      const id = ids.get(motion.number.toLowerCase())!;
-      const prefix = /^\d+/.exec(motion.number)?.[0] ?? "";
-      if (motion.isGroupLead) {
-        lead = id;
-        leadPrefix = prefix;
-      } else if (prefix !== leadPrefix) {
-        lead = null;
+    for (const motion of plan.motions) {
+      if (motion.action !== "add" && motion.action !== "update") continue;
+      const id = ids.get(motion.number)!;
+      // The plan has made sure that every motion named is imported or on the agenda already.
+      const parentId = motion.parentNumber ? ids.get(motion.parentNumber)! : null;
+      const replacedIds = motion.replaces.map((r) => ids.get(r)!);
+      const groupLeadId = motion.groupLead ? (ids.get(motion.groupLead) ?? null) : null;
+      if (motion.action === "update") {
+        const result = await writeMotion(trx, actorUserId, conferenceId, record(motion, { parentId, replacedIds }, stored.get(motion.number)), { motionId: id, keepClauseLinks: true });
+        if (!result.ok) throw refused(motion, result.message);
+        await trx.updateTable("motions").set({ group_lead_id: groupLeadId }).where("id", "=", id).execute();
+        continue;
       }
-      const parentId = motion.parentNumber ? (ids.get(motion.parentNumber.toLowerCase()) ?? null) : null;
-      const groupLeadId = !motion.isGroupLead && motion.marking === "grouped" ? lead : null;
       if (parentId || groupLeadId) {
         await trx.updateTable("motions").set({ parent_motion_id: parentId, group_lead_id: groupLeadId }).where("id", "=", id).execute();
       }
-      for (const replaced of motion.replaces) {
-        const replacedId = ids.get(replaced.toLowerCase());
-        if (!replacedId) {
-          problems.push({ line: motion.line, message: `motion ${motion.number} replaces ${replaced}, which is not on the agenda` });
-          continue;
-        }
+      for (const replacedId of replacedIds) {
         await trx.insertInto("composite_replacements").values({ composite_id: id, replaced_motion_id: replacedId }).execute();
       }
     }
-    if (problems.length) throw new ImportRejected(problems);
+    const summary = {
+      added: plan.counts.add,
+      updated: plan.counts.update,
+      unchanged: plan.counts.unchanged,
+      left_out: plan.counts.left_out,
+      sections: agenda.sections.length,
+    };
     await recordAudit(trx, {
       actorUserId,
       action: "agenda.import",
       entity: "conference",
       entityId: conferenceId,
-      after: { motions: agenda.motions.length, sections: agenda.sections.length, skipped_lines: agenda.skipped.length },
+      after: { ...summary, skipped: plan.skipped.slice(0, 100).map((p) => ({ line: p.line, last_line: p.lastLine, reason: p.reason })) },
     });
-    return { motions: agenda.motions.length, sections: agenda.sections.length };
+    return summary;
   });
 }
 

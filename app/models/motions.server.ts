@@ -112,7 +112,8 @@ export async function writeMotion(
   actorUserId: number | null,
   conferenceId: number,
   draft: MotionRecord,
-  options: { motionId?: number; expectedVersion?: number } = {},
+  /** keepClauseLinks: leave the parts' clause links as they are (an agenda re-import has none to give). */
+  options: { motionId?: number; expectedVersion?: number; keepClauseLinks?: boolean } = {},
 ): Promise<SaveMotionResult> {
   // Every taken number gets the same words, whoever's motion holds it, so a secretary learns
   // only that the number is in use: never that another LMC has a draft, nor what it says.
@@ -205,6 +206,7 @@ export async function writeMotion(
       ).id;
     }
     usedIds.push(partId);
+    if (options.keepClauseLinks) continue;
     await trx.deleteFrom("part_clause_links").where("part_id", "=", partId).execute();
     if (part.clauseId && part.intent) {
       await trx.insertInto("part_clause_links").values({ part_id: partId, clause_id: part.clauseId, intent: part.intent }).execute();

@@ -2,7 +2,7 @@
 // this module adds optimistic concurrency, corrections with reasons, audit and resolutions.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types";
-import { checkOutcome, isCarriedOutcome, type Majority, type Outcome, type VoteMethod } from "../domain/vote-outcome";
+import { checkOutcome, isCarriedOutcome, voteStanding, type Majority, type Outcome, type VoteMethod, type VoteStanding } from "../domain/vote-outcome";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 
@@ -30,6 +30,40 @@ export async function recordPartVote(db: Kysely<Database>, actorUserId: number, 
   return db.transaction().execute((trx) => writePartVote(trx, actorUserId, vote, check.outcome));
 }
 
+/**
+ * Whether a motion may take a vote: not when a composite on the agenda replaced it, nor when it is
+ * a rider or amendment whose motion has fallen (lost, fell, withdrawn, not reached or remitted).
+ */
+export async function loadVoteStanding(db: Kysely<Database>, motionId: number): Promise<VoteStanding> {
+  const motion = await db.selectFrom("motions").select(["number", "kind", "parent_motion_id"]).where("id", "=", motionId).executeTakeFirst();
+  if (!motion) return { canVote: true };
+  const [composites, parent, parentParts] = await Promise.all([
+    db
+      .selectFrom("composite_replacements")
+      .innerJoin("motions", "motions.id", "composite_replacements.composite_id")
+      .select("motions.number")
+      .where("composite_replacements.replaced_motion_id", "=", motionId)
+      .where("motions.state", "=", "agenda")
+      .orderBy("motions.sort_key")
+      .execute(),
+    motion.parent_motion_id ? db.selectFrom("motions").select("number").where("id", "=", motion.parent_motion_id).executeTakeFirst() : undefined,
+    motion.parent_motion_id
+      ? db
+          .selectFrom("motion_parts")
+          .leftJoin("part_votes", "part_votes.part_id", "motion_parts.id")
+          .select("part_votes.outcome")
+          .where("motion_parts.motion_id", "=", motion.parent_motion_id)
+          .execute()
+      : [],
+  ]);
+  return voteStanding({
+    number: motion.number,
+    kind: motion.kind,
+    replacedBy: composites.map((c) => c.number),
+    parent: parent ? { number: parent.number, outcomes: parentParts.map((p) => (p.outcome as Outcome | null) ?? null) } : null,
+  });
+}
+
 /** The body of recordPartVote for callers that hold a transaction; the outcome is already checked. */
 export async function writePartVote(trx: Kysely<Database>, actorUserId: number | null, vote: PartVoteRecord, outcome: Outcome): Promise<RecordVoteResult> {
   // Votes, and so resolutions, belong only to motions on the agenda.
@@ -41,6 +75,14 @@ export async function writePartVote(trx: Kysely<Database>, actorUserId: number |
     .executeTakeFirst();
   if (!motion || motion.state !== "agenda") {
     return { ok: false, field: "motion", message: "Votes can be recorded only on a motion on the agenda." };
+  }
+  // A motion replaced by a composite, or a rider whose motion fell, takes no vote: checked here,
+  // in the transaction, so every way of recording (the clerk's page, imports, the seed) obeys it.
+  const standing = await loadVoteStanding(trx, motion.id);
+  if (!standing.canVote) {
+    const counts = { for: vote.for, against: vote.against, abstain: vote.abstain };
+    const check = checkOutcome({ method: vote.method, majority: vote.majority, counts, outcome, standing });
+    if (!check.ok) return check;
   }
   const current = await trx.selectFrom("part_votes").selectAll().where("part_id", "=", vote.partId).executeTakeFirst();
   const currentVersion = current?.version ?? 0;

@@ -4,9 +4,21 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorList } from "../components/ui/field";
-import { computedOutcome, MAJORITIES, METHOD_LABELS, OUTCOME_LABELS, OUTCOMES, VOTE_METHODS, allowedOutcomes, type Majority, type VoteMethod } from "../domain/vote-outcome";
-import { recordMotionVotes, type PartVoteError } from "../models/votes.server";
-import { PartVoteSchema } from "../schemas/conferences";
+import {
+  allowedOutcomes,
+  computedOutcome,
+  MAJORITIES,
+  METHOD_LABELS,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  VOTE_METHODS,
+  type Majority,
+  type Outcome,
+  type VoteMethod,
+  type VoteStanding,
+} from "../domain/vote-outcome";
+import { loadVoteStanding, recordMotionVotes, type PartVoteError } from "../models/votes.server";
+import { PartVoteSchema, voteCountsPreview, voteOutcomePreview } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { loadVisibleMotion } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
@@ -32,20 +44,28 @@ async function requireClerk(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found } = await requireClerk(request, params.id);
+  const standing = await loadVoteStanding(getDb(), found.motion.id);
   return {
     motion: { id: found.motion.id, number: found.motion.number, title: found.motion.title, conferenceId: found.motion.conference_id },
-    parts: found.parts.map((p) => ({
-      id: p.id,
-      label: p.label,
-      text: p.text,
-      method: (p.method ?? "electronic") as VoteMethod,
-      majority: (p.majority ?? "simple") as Majority,
-      for: p.votes_for,
-      against: p.votes_against,
-      abstain: p.votes_abstain,
-      outcome: p.outcome,
-      version: found.voteVersions.get(p.id) ?? 0,
-    })),
+    standing,
+    parts: found.parts.map((p) => {
+      const method = (p.method ?? (standing.canVote ? "electronic" : "show_of_hands")) as VoteMethod;
+      const majority = (p.majority ?? "simple") as Majority;
+      const counts = { for: p.votes_for, against: p.votes_against, abstain: p.votes_abstain };
+      return {
+        id: p.id,
+        label: p.label,
+        text: p.text,
+        method,
+        majority,
+        ...counts,
+        outcome: p.outcome,
+        // The outcome field holds a choice only where the counts did not decide it, so that a
+        // correction to the counts recomputes the outcome (with or without JavaScript).
+        chosen: p.outcome && p.outcome !== computedOutcome({ method, majority, counts, standing }) ? p.outcome : null,
+        version: found.voteVersions.get(p.id) ?? 0,
+      };
+    }),
   };
 }
 
@@ -81,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type PartRow = ReturnType<typeof useLoaderData<typeof loader>>["parts"][number];
 
 export default function RecordVotesPage() {
-  const { motion, parts } = useLoaderData<typeof loader>();
+  const { motion, parts, standing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = result?.errors ?? [];
@@ -102,9 +122,14 @@ export default function RecordVotesPage() {
         </p>
       ) : null}
       {formError ? <p role="alert" className="text-red-800">{formError.message}</p> : null}
+      {standing.canVote ? null : (
+        <p role="note" className="card border-amber-300 bg-amber-50">
+          {standing.message}
+        </p>
+      )}
       <Form method="post" className="space-y-4" key={parts.map((p) => p.version).join("-")}>
         {parts.map((part) => (
-          <PartVoteFields key={part.id} part={part} errors={errors.filter((e) => e.partId === part.id)} />
+          <PartVoteFields key={part.id} part={part} standing={standing} errors={errors.filter((e) => e.partId === part.id)} />
         ))}
         {anyRecorded ? (
           <p className="text-sm text-slate-700">A part that already has a recorded vote can be corrected only with a reason; corrections are kept in the history.</p>
@@ -117,23 +142,26 @@ export default function RecordVotesPage() {
   );
 }
 
-function PartVoteFields({ part, errors }: { part: PartRow; errors: PartVoteError[] }) {
+function PartVoteFields({ part, standing, errors }: { part: PartRow; standing: VoteStanding; errors: PartVoteError[] }) {
   const [state, setState] = useState({
     method: part.method,
     majority: part.majority,
     for: part.for?.toString() ?? "",
     against: part.against?.toString() ?? "",
     abstain: part.abstain?.toString() ?? "",
-    outcome: part.outcome ?? "",
+    outcome: part.chosen ?? "",
   });
   const id = (field: string) => `part-${part.id}-${field}`;
   const errorFor = (field: string) => errors.filter((e) => e.field === field).map((e) => e.message);
-  const toCount = (v: string) => (/^\d+$/.test(v) ? Number(v) : null);
-  const counts = { for: toCount(state.for), against: toCount(state.against), abstain: toCount(state.abstain) };
-  const computed = computedOutcome({ method: state.method, majority: state.majority, counts });
-  const allowed = allowedOutcomes({ method: state.method, majority: state.majority, counts });
-  const shown = state.outcome ? OUTCOME_LABELS[state.outcome as keyof typeof OUTCOME_LABELS] : computed ? OUTCOME_LABELS[computed] : "Choose an outcome";
-  const set = (field: keyof typeof state) => (e: { currentTarget: { value: string } }) => setState({ ...state, [field]: e.currentTarget.value });
+  const shown = voteOutcomePreview(part.id, state, standing);
+  const allowed = allowedOutcomes({ method: state.method, majority: state.majority, counts: voteCountsPreview(part.id, state), standing });
+  const set = (field: keyof typeof state) => (e: { currentTarget: { value: string } }) => {
+    const next = { ...state, [field]: e.currentTarget.value };
+    // New counts recompute the outcome: a chosen outcome they no longer allow goes back to "from the counts".
+    const stillAllowed = allowedOutcomes({ method: next.method, majority: next.majority, counts: voteCountsPreview(part.id, next), standing });
+    if (field !== "outcome" && next.outcome && !stillAllowed.includes(next.outcome as Outcome)) next.outcome = "";
+    setState(next);
+  };
   const described = (field: string) => (errorFor(field).length ? `${id(field)}-error` : undefined);
   return (
     <fieldset className="card space-y-3">
@@ -141,51 +169,61 @@ function PartVoteFields({ part, errors }: { part: PartRow; errors: PartVoteError
       <p>{part.text}</p>
       <input type="hidden" name={id("version")} value={part.version} />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-6">
-        <div className="col-span-2 space-y-1 sm:col-span-1">
-          <label htmlFor={id("method")} className="block text-sm font-medium">
-            Method
-          </label>
-          <select id={id("method")} name={id("method")} className="input" value={state.method} onChange={set("method")}>
-            {VOTE_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {METHOD_LABELS[m]}
-              </option>
+        {standing.canVote ? (
+          <>
+            <div className="col-span-2 space-y-1 sm:col-span-1">
+              <label htmlFor={id("method")} className="block text-sm font-medium">
+                Method
+              </label>
+              <select id={id("method")} name={id("method")} className="input" value={state.method} onChange={set("method")}>
+                {VOTE_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {METHOD_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="col-span-2 space-y-1 sm:col-span-1">
+              <label htmlFor={id("majority")} className="block text-sm font-medium">
+                Majority
+              </label>
+              <select id={id("majority")} name={id("majority")} className="input" value={state.majority} onChange={set("majority")}>
+                {MAJORITIES.map((m) => (
+                  <option key={m} value={m}>
+                    {m === "simple" ? "Simple" : "Two-thirds"}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {(["for", "against", "abstain"] as const).map((field) => (
+              <div key={field} className="space-y-1">
+                <label htmlFor={id(field)} className="block text-sm font-medium">
+                  {field === "for" ? "For" : field === "against" ? "Against" : "Abstain"}
+                </label>
+                <input
+                  id={id(field)}
+                  name={id(field)}
+                  type="text"
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  autoComplete="off"
+                  className="input"
+                  value={state[field]}
+                  onChange={set(field)}
+                  aria-invalid={errorFor(field).length ? true : undefined}
+                  aria-describedby={described(field)}
+                />
+                <ErrorList id={`${id(field)}-error`} errors={errorFor(field)} />
+              </div>
             ))}
-          </select>
-        </div>
-        <div className="col-span-2 space-y-1 sm:col-span-1">
-          <label htmlFor={id("majority")} className="block text-sm font-medium">
-            Majority
-          </label>
-          <select id={id("majority")} name={id("majority")} className="input" value={state.majority} onChange={set("majority")}>
-            {MAJORITIES.map((m) => (
-              <option key={m} value={m}>
-                {m === "simple" ? "Simple" : "Two-thirds"}
-              </option>
-            ))}
-          </select>
-        </div>
-        {(["for", "against", "abstain"] as const).map((field) => (
-          <div key={field} className="space-y-1">
-            <label htmlFor={id(field)} className="block text-sm font-medium">
-              {field === "for" ? "For" : field === "against" ? "Against" : "Abstain"}
-            </label>
-            <input
-              id={id(field)}
-              name={id(field)}
-              type="text"
-              inputMode="numeric"
-              pattern="[0-9]*"
-              autoComplete="off"
-              className="input"
-              value={state[field]}
-              onChange={set(field)}
-              aria-invalid={errorFor(field).length ? true : undefined}
-              aria-describedby={described(field)}
-            />
-            <ErrorList id={`${id(field)}-error`} errors={errorFor(field)} />
-          </div>
-        ))}
+          </>
+        ) : (
+          <>
+            {/* No vote is taken: no counts, and the method and majority are only placeholders. */}
+            <input type="hidden" name={id("method")} value={state.method} />
+            <input type="hidden" name={id("majority")} value={state.majority} />
+          </>
+        )}
         <div className="col-span-2 space-y-1 sm:col-span-1">
           <label htmlFor={id("outcome")} className="block text-sm font-medium">
             Outcome
@@ -199,7 +237,7 @@ function PartVoteFields({ part, errors }: { part: PartRow; errors: PartVoteError
             aria-invalid={errorFor("outcome").length ? true : undefined}
             aria-describedby={described("outcome")}
           >
-            <option value="">From the counts</option>
+            <option value="">{standing.canVote ? "From the counts" : "Choose"}</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o} disabled={!allowed.includes(o)}>
                 {OUTCOME_LABELS[o]}
@@ -210,7 +248,10 @@ function PartVoteFields({ part, errors }: { part: PartRow; errors: PartVoteError
         </div>
       </div>
       <p aria-live="polite" className="font-medium">
-        Outcome to be saved: <output htmlFor={`${id("for")} ${id("against")} ${id("outcome")}`}>{shown}</output>
+        Outcome to be saved:{" "}
+        <output htmlFor={`${id("for")} ${id("against")} ${id("abstain")} ${id("majority")} ${id("outcome")}`}>
+          {shown.ok ? OUTCOME_LABELS[shown.outcome] : `None yet. ${shown.message}`}
+        </output>
       </p>
       {part.version > 0 ? (
         <div className="space-y-1">
@@ -232,3 +273,4 @@ function PartVoteFields({ part, errors }: { part: PartRow; errors: PartVoteError
     </fieldset>
   );
 }
+

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MOTION_NUMBER } from "../domain/motion-numbers";
-import { MAJORITIES, OUTCOME_LABELS, OUTCOMES, VOTE_METHODS } from "../domain/vote-outcome";
+import { checkOutcome, MAJORITIES, OUTCOME_LABELS, OUTCOMES, VOTE_METHODS, type Outcome, type VoteCounts, type VoteStanding } from "../domain/vote-outcome";
 import { digits, idField, pageNumber } from "./numbers";
 
 export const CONFERENCE_STATUSES = ["planning", "agenda_published", "in_session", "closed", "published"] as const;
@@ -121,6 +121,34 @@ export const PartVoteSchema = z.object({
   reason: optionalText(500, "The reason"),
 });
 export type PartVoteInput = z.infer<typeof PartVoteSchema>;
+
+/** A part's vote fields as the clerk's form holds them. */
+export interface PartVoteFields {
+  method: string;
+  majority: string;
+  for: string;
+  against: string;
+  abstain: string;
+  outcome: string;
+}
+
+/** The counts as the action will read them (this schema), or none where they do not read. */
+export function voteCountsPreview(partId: number, fields: PartVoteFields): VoteCounts {
+  const parsed = PartVoteSchema.safeParse({ ...fields, partId, outcome: "" });
+  return parsed.success ? { for: parsed.data.for, against: parsed.data.against, abstain: parsed.data.abstain } : { for: null, against: null, abstain: null };
+}
+
+/**
+ * The outcome saving these fields would record, or why it would be refused: the action's schema
+ * and the same checkOutcome the server applies, so what the clerk sees before saving is what is saved.
+ */
+export function voteOutcomePreview(partId: number, fields: PartVoteFields, standing: VoteStanding): { ok: true; outcome: Outcome } | { ok: false; message: string } {
+  const parsed = PartVoteSchema.safeParse({ ...fields, partId });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const { method, majority, outcome } = parsed.data;
+  const counts = { for: parsed.data.for, against: parsed.data.against, abstain: parsed.data.abstain };
+  return checkOutcome({ method, majority, counts, outcome: outcome ?? null, standing });
+}
 
 export const ClauseSchema = z.object({
   documentId: idField("Choose a document"),
