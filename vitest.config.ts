@@ -1,5 +1,6 @@
 // Vitest runs three projects: pure unit tables, integration tests on a fresh migrated SQLite
-// file per worker, and end-to-end tests in Debian's Chromium against the built app.
+// file per test file (or a PostgreSQL database per file under `npm run test:postgres`), and
+// end-to-end tests in Debian's Chromium against the built app.
 // The Remix Vite plugin is deliberately left out here (it is for building the app).
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";

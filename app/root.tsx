@@ -12,7 +12,13 @@ import { getDb } from "./utils/db.server";
 import { useNonce } from "./utils/nonce";
 import { getCookieSession, sessionStorage, type Toast } from "./utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// The icons are static files in public/ (copied into build/client by the build).
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "LMC Tracker" },
@@ -41,10 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(actor, "manage-users")) nav.push({ to: "/admin/users", label: "Users" });
     if (can(actor, "import-register")) nav.push({ to: "/admin/imports", label: "Imports" });
     if (can(actor, "read-audit")) nav.push({ to: "/admin/audit", label: "Audit log" });
+    if (can(actor, "read-outbox")) nav.push({ to: "/admin/outbox", label: "Outbox" });
   }
   return data(
     {
-      user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role], signatory } : null,
+      user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role], signatory, emailUnconfirmed: !user.emailVerified } : null,
       toast,
       demo,
       nav,
@@ -117,11 +124,24 @@ function SiteHeader({ root }: { root: ReturnType<typeof useRouteLoaderData<typeo
             </Form>
           </div>
         ) : (
-          <Link to="/login" className="text-white">
-            Log in
-          </Link>
+          <div className="flex items-center gap-4 text-sm">
+            <Link to="/register" className="text-white">
+              Register as a GP
+            </Link>
+            <Link to="/login" className="text-white">
+              Log in
+            </Link>
+          </div>
         )}
       </div>
+      {root?.user?.emailUnconfirmed ? (
+        <p className="bg-sky-50 px-4 py-2 text-center text-sm text-sky-950">
+          Confirm your email address to pledge, join your practice or sign it up: follow the link we emailed you.{" "}
+          <Link to="/verify-email" className="text-sky-950">
+            Need a new link?
+          </Link>
+        </p>
+      ) : null}
       {root?.demo ? (
         <p className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
           Demonstration data: practices named &ldquo;Demo&rdquo; (codes beginning Z) and their figures are invented.

@@ -1,7 +1,12 @@
 // The typed shape of the database, as the migrations leave it. Dates and times are ISO-8601
-// text, booleans are 0/1 integers (docs/decisions/002-kysely-sqlite.md).
+// text, booleans are 0/1 integers (docs/decisions/002-kysely-and-sqlite.md).
 import type { Generated, Insertable, Selectable } from "kysely";
+import type { TokenPurpose } from "../app/domain/account-links";
 import type { CampaignStatus, ConditionScope, NoticeType, SignUpStatus, TriggerScope } from "../app/domain/campaign-status";
+import type { MembershipRequestStatus } from "../app/domain/membership-requests";
+import type { MotionState } from "../app/domain/motion-states";
+import type { MessageKind, NotificationKind } from "../app/domain/notifications";
+import type { MessageStatus } from "../app/domain/outbox";
 
 export type Role = "gp" | "lmc_secretary" | "bma_staff" | "admin";
 export type PracticeStatus = "active" | "closed";
@@ -75,6 +80,8 @@ export interface UserTable {
   lmc_id: number | null;
   password_hash: string | null;
   disabled_at: string | null;
+  /** When the user proved they read mail at `email` (null: not yet; admin-made accounts are). */
+  email_verified_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -119,7 +126,7 @@ export interface AuditEventTable {
 export type ConferenceStatus = "planning" | "agenda_published" | "in_session" | "closed" | "published";
 export type MotionKind = "motion" | "composite" | "amendment" | "rider";
 export type AgendaMarking = "debate" | "A" | "AR" | "chosen" | "grouped" | "not_reached";
-export type MotionState = "draft" | "submitted" | "agenda";
+export type { MotionState };
 export type ClauseIntent = "remove" | "amend" | "oppose_implementation" | "support" | "clarify";
 export type ResolutionStatus = "not_started" | "in_progress" | "achieved" | "superseded" | "abandoned";
 
@@ -166,6 +173,10 @@ export interface MotionTable {
   marking: AgendaMarking;
   preamble: Generated<string>;
   state: MotionState;
+  /** Why the agenda committee rejected it (state 'rejected'): the proposing LMC reads it. */
+  rejection_reason: string | null;
+  /** When the agenda committee accepted or rejected it. */
+  reviewed_at: string | null;
   created_by: number | null;
   version: Generated<number>;
   created_at: string;
@@ -374,6 +385,62 @@ export interface ParticipationDailyTable {
   signed_change: number;
 }
 
+export interface AccountTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: TokenPurpose;
+  token_hash: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MembershipRequestTable {
+  id: Generated<number>;
+  user_id: number;
+  practice_id: number;
+  status: MembershipRequestStatus;
+  reason: Generated<string>;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  kind: MessageKind;
+  to_address: string;
+  to_user_id: number | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  carries_secret: Generated<number>;
+  status: MessageStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_expires_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationOptOutTable {
+  user_id: number;
+  kind: NotificationKind;
+  created_at: string;
+}
+
+export interface ResolutionFollowTable {
+  user_id: number;
+  resolution_id: number;
+  created_at: string;
+}
+
+export type OutboxMessage = Selectable<OutboxMessageTable>;
+export type NewOutboxMessage = Insertable<OutboxMessageTable>;
 export type Campaign = Selectable<CampaignTable>;
 export type CampaignOption = Selectable<CampaignOptionTable>;
 export type PracticeSignup = Selectable<PracticeSignupTable>;
@@ -406,6 +473,11 @@ export interface Database {
   sessions: SessionTable;
   pending_imports: PendingImportTable;
   audit_events: AuditEventTable;
+  account_tokens: AccountTokenTable;
+  membership_requests: MembershipRequestTable;
+  outbox_messages: OutboxMessageTable;
+  notification_opt_outs: NotificationOptOutTable;
+  resolution_follows: ResolutionFollowTable;
   bodies: BodyTable;
   conferences: ConferenceTable;
   agenda_sections: AgendaSectionTable;

@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import { countParticipationRecords, verifyParticipation } from "../app/models/participation-verify.server";
 import { getEnv } from "../app/utils/env.server";
-import { openDatabase, sqliteFilePath } from "../db/connection";
+import { isPostgresUrl, openDatabase, sqliteFilePath } from "../db/connection";
 
 const url = getEnv().DATABASE_URL;
 // Opening a missing file would create an empty database; a check should change nothing.
-if (!fs.existsSync(sqliteFilePath(url))) {
+if (!isPostgresUrl(url) && !fs.existsSync(sqliteFilePath(url))) {
   console.error(`No database at ${sqliteFilePath(url)} (DATABASE_URL=${url}).`);
   process.exit(2);
 }

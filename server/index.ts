@@ -5,16 +5,18 @@
 import cluster from "node:cluster";
 import { ClusterMemoryStorePrimary, ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
 import { getEnv } from "../app/utils/env.server";
+import { startMailWorker } from "../app/utils/mail-worker.server";
 import { markRunning } from "../db/backup";
-import { openCacheVersionReader, openDatabase } from "../db/connection";
+import { isPostgresUrl, openCacheVersionReader, openDatabase } from "../db/connection";
 import { prepareDatabase } from "../db/seed/prepare";
 import { createServer } from "./app";
 
 const env = getEnv();
 const production = env.NODE_ENV === "production";
 
-/** While this process serves, `npm run db:restore` refuses to replace the database under it. */
+/** While this process serves, `npm run db:restore` refuses to replace the SQLite file under it. */
 function markServing() {
+  if (isPostgresUrl(env.DATABASE_URL)) return;
   const unmark = markRunning(env.DATABASE_URL);
   process.on("exit", unmark);
 }
@@ -89,10 +91,13 @@ function supervise(workers: number) {
 if (!production) {
   await prepare();
   markServing();
+  startMailWorker();
   await serve({ clustered: false });
 } else if (cluster.isPrimary) {
   await prepare();
   markServing();
+  // One mail worker, in the supervisor: claims are exclusive, so a second elsewhere is safe too.
+  startMailWorker();
   supervise(env.WEB_CONCURRENCY);
 } else {
   await serve({ clustered: true });

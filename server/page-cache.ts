@@ -14,18 +14,22 @@ import type { NextFunction, Request, Response } from "express";
 
 const CACHEABLE = /^\/(?:$|conferences(?:\/|\.data|$)|motions\/|clauses(?:\/|\.data|$)|resolutions(?:\/|\.data|\.csv|$)|_root\.data)/;
 
+/**
+ * Reads the shared database (db/connection.ts `openCacheVersionReader`): synchronously on SQLite,
+ * with a query on PostgreSQL, so that every instance sees every other instance's writes.
+ */
 export interface VersionReader {
-  versions: (keys: readonly string[]) => string;
-  conferenceOfMotion: (motionId: number) => number | null;
+  versions: (keys: readonly string[]) => string | Promise<string>;
+  conferenceOfMotion: (motionId: number) => number | null | Promise<number | null>;
 }
 
 /** The cache keys a public path depends on (names as in app/models/cache-versions.server.ts). */
-export function cacheKeysForPath(path: string, conferenceOfMotion: (motionId: number) => number | null): string[] {
+export async function cacheKeysForPath(path: string, conferenceOfMotion: VersionReader["conferenceOfMotion"]): Promise<string[]> {
   const conference = /^\/conferences\/(\d{1,9})(?:[/.]|$)/.exec(path);
   if (conference) return ["site", "clauses", `conference:${Number(conference[1])}`];
   const motion = /^\/motions\/(\d{1,9})(?:[/.]|$)/.exec(path);
   if (motion) {
-    const conferenceId = conferenceOfMotion(Number(motion[1]));
+    const conferenceId = await conferenceOfMotion(Number(motion[1]));
     return conferenceId === null ? ["site", "catalogue"] : ["site", "clauses", `conference:${conferenceId}`];
   }
   return ["site", "clauses", "catalogue"];
@@ -54,7 +58,7 @@ export function cspWithScriptHashes(csp: string, nonce: string, html: string): s
 }
 
 export function createPageCache(reader: VersionReader) {
-  const readVersion = (path: string) => reader.versions(cacheKeysForPath(path, reader.conferenceOfMotion));
+  const readVersion = async (path: string) => reader.versions(await cacheKeysForPath(path, reader.conferenceOfMotion));
   const entries = new Map<string, Entry>();
 
   function remember(key: string, entry: Entry) {
@@ -67,8 +71,12 @@ export function createPageCache(reader: VersionReader) {
   return function pageCache(req: Request, res: Response, next: NextFunction) {
     const anonymous = !/(?:^|;\s*)lmc_session=/.test(req.headers.cookie ?? "");
     if (req.method !== "GET" || !anonymous || !CACHEABLE.test(req.path)) return next();
+    serveOrRemember(req, res, next).catch(next);
+  };
+
+  async function serveOrRemember(req: Request, res: Response, next: NextFunction) {
     const key = req.originalUrl;
-    const version = readVersion(req.path);
+    const version = await readVersion(req.path);
     const hit = entries.get(key);
     res.vary("Accept-Encoding");
     if (hit && hit.version === version) {
@@ -101,26 +109,40 @@ export function createPageCache(reader: VersionReader) {
     }) as Response["write"];
     res.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
-      // Store only a complete 200 that set no cookie, made while nothing changed.
-      if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= MAX_BODY_BYTES && readVersion(req.path) === version) {
-        const body = Buffer.concat(chunks);
-        const headers: Record<string, string> = {};
-        for (const name of KEPT_HEADERS) {
-          const value = res.getHeader(name);
-          if (value !== undefined) headers[name] = String(value);
-        }
-        const csp = res.getHeader("content-security-policy");
-        const isHtml = (headers["content-type"] ?? "").startsWith("text/html");
-        remember(key, {
-          version,
-          headers,
-          csp: typeof csp === "string" ? (isHtml ? cspWithScriptHashes(csp, nonce, body.toString("utf8")) : csp) : null,
-          body,
-          gzipped: zlib.gzipSync(body),
-        });
+      // Store only a complete 200 that set no cookie...
+      if (res.statusCode !== 200 || res.getHeader("set-cookie") || size > MAX_BODY_BYTES) return end(...args);
+      const body = Buffer.concat(chunks);
+      const headers: Record<string, string> = {};
+      for (const name of KEPT_HEADERS) {
+        const value = res.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
       }
-      return end(...args);
+      const csp = res.getHeader("content-security-policy");
+      const isHtml = (headers["content-type"] ?? "").startsWith("text/html");
+      // ...made while nothing changed: the versions read after the page was made are the ones read
+      // before. The response ends once the entry is stored, so the next request finds it; a failed
+      // read stores nothing.
+      readVersion(req.path)
+        .then((after) => {
+          if (after !== version) return;
+          remember(key, {
+            version,
+            headers,
+            csp: typeof csp === "string" ? (isHtml ? cspWithScriptHashes(csp, nonce, body.toString("utf8")) : csp) : null,
+            body,
+            gzipped: zlib.gzipSync(body),
+          });
+        })
+        .catch(() => {})
+        .then(() => {
+          try {
+            end(...args);
+          } catch (error) {
+            res.destroy(error as Error);
+          }
+        });
+      return res;
     }) as Response["end"];
     next();
-  };
+  }
 }

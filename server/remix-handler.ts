@@ -2,7 +2,7 @@
 // read and checked (the stream itself is spent by then). It also marks every response made for a
 // signed-in reader, or that sets a cookie, `Cache-Control: private, no-store`: those pages carry
 // a name, a role or private records, and no shared cache or browser history should keep them.
-import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 
 export const SESSION_COOKIE = /(?:^|;\s*)lmc_session=/;
@@ -31,6 +31,43 @@ function remixRequest(req: Request, res: Response): globalThis.Request {
   });
 }
 
+/**
+ * Writes a response body to Express. Remix's own `writeReadableStreamToWritable` flushes the
+ * compression middleware after every chunk, and React writes a page in chunks of about 2 KB: each
+ * flush ends a deflate block and is a round trip to zlib's thread pool, which made gzip the
+ * largest single cost of a 600-motion conference page and nearly tripled its compressed size
+ * (bench/README.md). Here the chunks that arrive together are written together and flushed once,
+ * on the next turn of the event loop, so a page that streams (a deferred loader) still goes out
+ * as each part is ready.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: Response): Promise<void> {
+  const reader = body.getReader();
+  const flushable = res as Response & { flush?: () => void };
+  let flushPending = false;
+  let ended = false;
+  const flush = () => {
+    flushPending = false;
+    if (!ended) flushable.flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      res.write(value);
+      if (!flushPending && typeof flushable.flush === "function") {
+        flushPending = true;
+        setImmediate(flush);
+      }
+    }
+    ended = true;
+    res.end();
+  } catch (error) {
+    ended = true;
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
 export function createRequestHandler({
   build,
   mode,
@@ -49,7 +86,7 @@ export function createRequestHandler({
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers.entries()) res.append(name, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);

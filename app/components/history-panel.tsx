@@ -1,16 +1,9 @@
-// Shows an object's audit history; any entity page can include it. Readers who may not see the
-// full history get a plain-words record instead (RecordPanel).
+// Shows a record's history: the full history in words for those who may read it (who did what,
+// when, and what changed), or the published record for everyone else (RecordPanel). Neither
+// shows ids, field names or raw values: app/domain/audit-words.ts and motion-history.ts write them.
+import type { HistoryLine } from "../domain/audit-words";
 import type { PublicRecordLine } from "../domain/motion-history";
-import type { AuditHistoryItem } from "../models/audit.server";
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "object") return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k.replace(/_/g, " ")}: ${v === null ? "none" : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join("; ");
-}
+import { formatDate } from "../utils/time";
 
 function HistorySection({ title, empty, children }: { title: string; empty: string | null; children: React.ReactNode }) {
   return (
@@ -21,22 +14,35 @@ function HistorySection({ title, empty, children }: { title: string; empty: stri
   );
 }
 
-export function HistoryPanel({ items, title = "History" }: { items: AuditHistoryItem[]; title?: string }) {
+/** "7 November 2025 at 14:05 UTC": the full history gives the time as well as the day. */
+export function WhenText({ at }: { at: string }) {
+  return (
+    <time dateTime={at}>
+      {formatDate(at)} at {at.slice(11, 16)} UTC
+    </time>
+  );
+}
+
+export function HistoryPanel({ items, title = "History" }: { items: HistoryLine[]; title?: string }) {
   return (
     <HistorySection title={title} empty={items.length === 0 ? "No recorded changes." : null}>
       <ol className="space-y-3">
-        {items.map((item) => (
-          <li key={item.id} className="border-l-4 border-slate-300 pl-3">
+        {items.map((line) => (
+          <li key={line.id} className="border-l-4 border-slate-300 pl-3">
             <p className="font-medium">
-              {item.action}{" "}
+              {line.text}{" "}
               <span className="font-normal text-slate-600">
-                by {item.actorName ?? "the system"} on{" "}
-                <time dateTime={item.createdAt}>{item.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
+                by {line.who} on <WhenText at={line.at} />
               </span>
             </p>
-            {item.reason ? <p className="text-sm">Reason: {item.reason}</p> : null}
-            {item.before ? <p className="text-sm text-slate-700">Before: {describe(item.before)}</p> : null}
-            {item.after ? <p className="text-sm text-slate-700">After: {describe(item.after)}</p> : null}
+            {line.reason ? <p className="text-sm">Reason: {line.reason}</p> : null}
+            {line.details.length ? (
+              <ul className="list-disc pl-6 text-sm text-slate-700">
+                {line.details.map((detail, i) => (
+                  <li key={i}>{detail}</li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ol>

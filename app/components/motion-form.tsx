@@ -14,6 +14,7 @@ export function MotionForm({
   sections,
   clauses,
   isRunner,
+  asksNumber,
   proposerName,
   submitLabel,
 }: {
@@ -22,6 +23,8 @@ export function MotionForm({
   sections: { id: number; title: string }[];
   clauses: { id: number; name: string }[];
   isRunner: boolean;
+  /** Runners number the agenda; an LMC's motion is numbered when the agenda committee accepts it. */
+  asksNumber: boolean;
   proposerName: string | null;
   submitLabel: string;
 }) {
@@ -42,7 +45,14 @@ export function MotionForm({
       {defaultValue?.version ? <input type="hidden" name="version" value={defaultValue.version} /> : null}
       <fieldset className="card grid gap-4 sm:grid-cols-2">
         <legend className="px-1 text-lg font-semibold">Motion</legend>
-        <Field label="Number" hint="Like 5 or 5a: unique in this conference." errors={fields.number.errors} inputProps={getInputProps(fields.number, { type: "text" })} />
+        {asksNumber ? (
+          <Field label="Number" hint="Like 5 or 5a: unique in this conference." errors={fields.number.errors} inputProps={getInputProps(fields.number, { type: "text" })} />
+        ) : (
+          <p>
+            <span className="block font-medium">Number</span>
+            Given when the agenda committee accepts the motion.
+          </p>
+        )}
         <Field label="Short title" errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
         {isRunner ? (
           <Field label="Proposer" hint="The LMC or body proposing it." errors={fields.proposer.errors} inputProps={getInputProps(fields.proposer, { type: "text" })} />

@@ -1,6 +1,7 @@
 // A motion as readers see it: number, proposer, marking, parts with outcomes and percentages.
 import { Link } from "@remix-run/react";
 import { MARKING_LABELS, INTENT_LABELS } from "../schemas/conferences";
+import { MOTION_STATE_LABELS, type MotionState } from "../domain/motion-states";
 import { METHOD_LABELS, OUTCOME_LABELS, type Outcome, type VoteMethod } from "../domain/vote-outcome";
 
 export interface MotionSummaryData {
@@ -10,7 +11,7 @@ export interface MotionSummaryData {
   proposer: string;
   kind: string;
   marking: keyof typeof MARKING_LABELS;
-  state: string;
+  state: MotionState;
   preamble: string;
   result: { result: string; label: string };
   parts: {
@@ -40,6 +41,12 @@ export function ResultBadge({ result }: { result: { result: string; label: strin
   return <span className={`rounded px-2 py-0.5 text-sm font-semibold ${RESULT_COLOURS[result.result] ?? "bg-slate-100 text-slate-800"}`}>{result.label}</span>;
 }
 
+/** An agenda motion's result; a motion not on the agenda reads where it stands (Draft, Submitted, Rejected), never "Awaiting vote". */
+export function StandingBadge({ motion }: { motion: Pick<MotionSummaryData, "state" | "result"> }) {
+  if (motion.state === "agenda") return <ResultBadge result={motion.result} />;
+  return <span className="rounded border border-slate-400 px-2 py-0.5 text-sm font-semibold text-slate-800">{MOTION_STATE_LABELS[motion.state]}</span>;
+}
+
 export function VoteLine({ part }: { part: MotionSummaryData["parts"][number] }) {
   if (!part.outcome) return <span className="text-slate-600">No vote recorded</span>;
   const p = part.percentages;
@@ -65,16 +72,17 @@ export function MotionSummary({ motion, standalone = false }: { motion: MotionSu
         {standalone ? null : (
           <h3 id={`motion-${motion.id}`} className="text-lg font-semibold">
             <Link to={`/motions/${motion.id}`}>
-              {motion.number}. {motion.title}
+              {motion.state === "agenda" ? `${motion.number}. ` : `${MOTION_STATE_LABELS[motion.state]}: `}
+              {motion.title}
             </Link>
           </h3>
         )}
-        <ResultBadge result={motion.result} />
+        <StandingBadge motion={motion} />
       </div>
       <p className="text-sm text-slate-700">
         {motion.proposer}
-        {motion.kind !== "motion" ? ` · ${motion.kind}` : ""} · {MARKING_LABELS[motion.marking]}
-        {motion.state !== "agenda" ? ` · ${motion.state}` : ""}
+        {motion.kind !== "motion" ? ` · ${motion.kind}` : ""}
+        {motion.state === "agenda" ? ` · ${MARKING_LABELS[motion.marking]}` : ""}
       </p>
       {motion.preamble ? <p>{motion.preamble}</p> : null}
       <ol className="space-y-2">
@@ -84,9 +92,11 @@ export function MotionSummary({ motion, standalone = false }: { motion: MotionSu
               {motion.parts.length > 1 ? <span className="font-semibold">({part.label}) </span> : null}
               {part.text}
             </p>
-            <p className="text-sm">
-              <VoteLine part={part} />
-            </p>
+            {motion.state === "agenda" ? (
+              <p className="text-sm">
+                <VoteLine part={part} />
+              </p>
+            ) : null}
             {part.clauses.length ? (
               <p className="text-sm">
                 Targets:{" "}

@@ -16,6 +16,19 @@ export interface Actor {
   id: number;
   role: Role;
   lmcId: number | null;
+  /**
+   * The account's email address is confirmed (admin-made accounts are; a GP who registered
+   * confirms it from the emailed link). Unset counts as not confirmed.
+   */
+  emailVerified?: boolean;
+}
+
+/** The role a self-registered account gets: a GP, with an NHS email address (LMC and staff accounts are admin-made). */
+export const SELF_REGISTERED_ROLE: Role = "gp";
+
+/** Whether accounts of this role need an NHS email address: the ones people make themselves. */
+export function needsNhsEmail(role: Role): boolean {
+  return role === SELF_REGISTERED_ROLE;
 }
 
 /** Every role the rules answer for: nobody logged in ("public") and the four account roles. */
@@ -81,15 +94,23 @@ export const ACTIONS = [
   "edit-motion",
   "submit-motion",
   "accept-motion",
+  "review-submissions",
   "record-votes",
   "manage-clauses",
   "update-resolution-progress",
   // The site.
   "read-account",
+  "update-account",
+  "follow-resolution",
+  // Practice membership: a GP asks to join; a signatory of the practice (or staff) decides.
+  "request-membership",
+  "decide-membership",
+  "manage-signatories",
   "read-practices",
   "manage-users",
   "import-register",
   "read-audit",
+  "read-outbox",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -115,6 +136,8 @@ type Way =
 interface Rule {
   /** Actions also needed on the same record, whatever the way (seeing it, to act on it). */
   requires?: Action[];
+  /** Only an account whose email address is confirmed, whatever the way. */
+  confirmedEmail?: true;
   ways: Way[];
 }
 
@@ -130,7 +153,7 @@ const ownLmcMotion = { permission: "draft:motion:lmc", scope: "lmc", lmcOf: prop
  * submitted.
  */
 const RULES: Record<Action, Rule> = {
-  "sign-up-practice": { ways: [{ permission: "update:signup:practice", scope: "practice", needs: "signatory" }] },
+  "sign-up-practice": { confirmedEmail: true, ways: [{ permission: "update:signup:practice", scope: "practice", needs: "signatory" }] },
   "see-practice-signups": {
     ways: [
       { permission: "read:signup:any", scope: "any" },
@@ -144,7 +167,7 @@ const RULES: Record<Action, Rule> = {
       { permission: "read:notice:practice", scope: "practice", needs: "member" },
     ],
   },
-  pledge: { ways: [{ permission: "pledge:option:own", scope: "own" }] },
+  pledge: { confirmedEmail: true, ways: [{ permission: "pledge:option:own", scope: "own" }] },
   "manage-campaigns": { ways: [{ permission: "manage:campaign:any", scope: "any" }] },
   "export-signed-practices": { ways: [{ permission: "export:signup:any", scope: "any" }] },
   "see-exact-participation": {
@@ -176,7 +199,8 @@ const RULES: Record<Action, Rule> = {
     ways: [
       { anyone: true, when: (r) => r.motionState === "agenda" },
       ownLmcMotion,
-      { as: "run-conference", when: (r) => r.motionState === "submitted" },
+      // The agenda committee sees what was submitted to it, and what it rejected.
+      { as: "run-conference", when: (r) => r.motionState === "submitted" || r.motionState === "rejected" },
     ],
   },
   // The full audit history; everyone else reads a plain-words record of the agenda's history.
@@ -184,25 +208,48 @@ const RULES: Record<Action, Rule> = {
   "edit-motion": {
     requires: ["see-motion"],
     ways: [
-      { as: "run-conference" },
-      // Until it is on the agenda, and (after the deadline) only the runners.
-      { ...ownLmcMotion, when: (r, a) => r.motionState !== "agenda" && can(a, "draft-motion", r) },
+      // A rejected motion is a closed record: nobody edits it.
+      { as: "run-conference", when: (r) => r.motionState !== "rejected" },
+      // Until it is decided (on the agenda or rejected), and (after the deadline) only the runners.
+      { ...ownLmcMotion, when: (r, a) => (r.motionState === "draft" || r.motionState === "submitted") && can(a, "draft-motion", r) },
     ],
   },
   "submit-motion": {
     requires: ["edit-motion"],
     ways: [{ ...ownLmcMotion, when: (r, a) => r.motionState === "draft" && !can(a, "run-conference", r) }],
   },
+  // The agenda committee's decision on one submission: accept it (a number is assigned), reject
+  // it with a reason, or merge it into a composite.
   "accept-motion": { requires: ["see-motion"], ways: [{ as: "run-conference", when: (r) => r.motionState === "submitted" }] },
+  // The conference's queue of submissions waiting for that decision.
+  "review-submissions": { requires: ["see-conference"], ways: [{ as: "run-conference" }] },
   "record-votes": { requires: ["see-motion"], ways: [{ as: "run-conference" }] },
   "manage-clauses": { ways: [{ permission: "manage:clause:any", scope: "any" }] },
   "update-resolution-progress": { ways: [{ permission: "update:resolution:any", scope: "any" }] },
 
   "read-account": { ways: [{ permission: "read:account:own", scope: "own" }] },
+  // Their own address, password, notifications and the resolutions they follow.
+  "update-account": { ways: [{ permission: "update:account:own", scope: "own" }] },
+  "follow-resolution": { ways: [{ as: "update-account" }] },
+  "request-membership": { confirmedEmail: true, ways: [{ permission: "request:membership:own", scope: "own" }] },
+  // A practice with no signatory yet is decided by staff, who may decide any.
+  "decide-membership": {
+    ways: [
+      { permission: "decide:membership:any", scope: "any" },
+      { permission: "decide:membership:practice", scope: "practice", needs: "signatory" },
+    ],
+  },
+  "manage-signatories": {
+    ways: [
+      { permission: "manage:signatory:any", scope: "any" },
+      { permission: "manage:signatory:practice", scope: "practice", needs: "signatory" },
+    ],
+  },
   "read-practices": { ways: [{ permission: "read:practice:any", scope: "any" }] },
   "manage-users": { ways: [{ permission: "manage:user:any", scope: "any" }] },
   "import-register": { ways: [{ permission: "import:register:any", scope: "any" }] },
   "read-audit": { ways: [{ permission: "read:audit:any", scope: "any" }] },
+  "read-outbox": { ways: [{ permission: "read:outbox:any", scope: "any" }] },
 };
 
 /** Whether the record is in the way's scope for this actor. */
@@ -225,6 +272,7 @@ function inScope(way: Extract<Way, { permission: Permission }>, actor: Actor, r:
 /** The scope that allows the action on this record ("public": no permission needed), or null. */
 export function allowingScope(actor: Actor | null, action: Action, relation: RecordRelation = {}): Scope | "public" | null {
   const rule = RULES[action];
+  if (rule.confirmedEmail && actor?.emailVerified !== true) return null;
   if (rule.requires && !rule.requires.every((needed) => can(actor, needed, relation))) return null;
   for (const way of rule.ways) {
     if (way.when && !way.when(relation, actor)) continue;

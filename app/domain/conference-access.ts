@@ -28,6 +28,14 @@ export function deadlinePassed(deadline: string | null, now: Date): boolean {
   return now.toISOString().slice(0, 10) > deadline;
 }
 
+/** Once a conference is in session (or over), nothing more is submitted to it, whatever the deadline said. */
+const CLOSED_TO_SUBMISSIONS = new Set<string>(["in_session", "closed", "published"]);
+
+/** Submissions are open until the deadline, and never once the conference is in session. */
+export function submissionsOpen(c: { status?: ConferenceAccessFacts["status"]; submissionDeadline?: string | null }, now: Date): boolean {
+  return !deadlinePassed(c.submissionDeadline ?? null, now) && !(c.status !== undefined && CLOSED_TO_SUBMISSIONS.has(c.status));
+}
+
 /** A body that holds conferences, as a record: national, or one LMC's own meetings. */
 export function bodyRelation(body: { kind: "national" | "lmc"; lmc_id: number | null }): RecordRelation {
   return { national: body.kind === "national", lmcId: body.lmc_id };
@@ -41,7 +49,7 @@ export function conferenceRelation(c: ConferenceRecordFacts, now?: Date): Record
     national: c.bodyKind === "national",
     lmcId: c.bodyLmcId,
     published: c.status !== undefined && PUBLIC_STATUSES.has(c.status),
-    submissionsOpen: now ? !deadlinePassed(c.submissionDeadline ?? null, now) : undefined,
+    submissionsOpen: now ? submissionsOpen(c, now) : undefined,
   };
 }
 

@@ -30,6 +30,10 @@ function partOf(event: MotionEvent): unknown {
   return event.after && typeof event.after === "object" && "part_id" in event.after ? event.after.part_id : undefined;
 }
 
+function compositeOf(event: MotionEvent): unknown {
+  return event.after && typeof event.after === "object" && "composite_number" in event.after ? event.after.composite_number : undefined;
+}
+
 /** Did this event put the motion on the agenda (accepted, or created or saved there by its runners)? */
 function placesOnAgenda(event: MotionEvent): boolean {
   if (event.action === "motion.accept") return true;
@@ -57,6 +61,9 @@ export function publicMotionRecord(events: MotionEvent[], partLabels: ReadonlyMa
       text = `${label ? `Part (${label})` : "A vote"} corrected on ${on}${event.reason ? `: ${event.reason}` : ""}`;
     } else if (event.action === "motion.update") {
       text = `Motion edited on ${on}`;
+    } else if (event.action === "motion.merge") {
+      const number = compositeOf(event);
+      text = `Replaced by ${typeof number === "string" ? `composite motion ${number}` : "a composite"} on ${on}`;
     }
     // One line for a day's run of the same event (a vote on each part is one event each).
     if (text && lines.at(-1)?.text !== text) lines.push({ id: event.id, text });

@@ -22,3 +22,31 @@ export function romanLabel(position: number): string {
   }
   return out;
 }
+
+/**
+ * The number a motion takes when the agenda committee accepts it: the next whole number after
+ * every number in the conference, or for a rider or amendment its motion's number with the next
+ * free letter (7a, 7b ...). `taken` holds every number in the conference, whoever's motion it is.
+ */
+export function nextMotionNumber(taken: Iterable<string>, parentNumber?: string | null): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  if (parentNumber && MOTION_NUMBER.test(parentNumber.toLowerCase())) {
+    const base = parentNumber.toLowerCase();
+    for (const letter of "abcdefghijklmnopqrstuvwxyz") if (!used.has(`${base}${letter}`)) return `${base}${letter}`;
+  }
+  let highest = 0;
+  for (const number of used) {
+    const whole = /^(\d{1,4})[a-z]{0,2}$/.exec(number);
+    if (whole) highest = Math.max(highest, Number(whole[1]));
+  }
+  return String(highest + 1);
+}
+
+/**
+ * A number for a motion that has none yet (an LMC's draft or submission): unique, never a
+ * motion number (it cannot clash with one, be named by a rider or composite, or be matched by an
+ * agenda import), and it says nothing about anyone else's drafts. Pages show "Draft" instead.
+ */
+export function provisionalNumber(random: string): string {
+  return `draft-${random}`;
+}

@@ -17,16 +17,22 @@ export const ROLE_LABELS: Record<Role, string> = {
 const GRANTS = {
   gp: [
     "read:account:own",
+    "update:account:own",
     "pledge:option:own",
+    "request:membership:own",
     // At the practices the GP belongs to; signing up and recording notices need signatory rights
     // there too (app/domain/access.ts decides that from the record).
     "read:signup:practice",
     "update:signup:practice",
     "read:notice:practice",
     "create:notice:practice",
+    // Signatories decide who joins their practice and who else signs for it.
+    "decide:membership:practice",
+    "manage:signatory:practice",
   ],
   lmc_secretary: [
     "read:account:own",
+    "update:account:own",
     // Drafts and submits motions in the name of their LMC (and sees that LMC's motions in every state).
     "draft:motion:lmc",
     // Runs their own LMC's meetings: agenda, votes, outcomes.
@@ -35,6 +41,7 @@ const GRANTS = {
   ],
   bma_staff: [
     "read:account:own",
+    "update:account:own",
     // National conferences only: an LMC's own meetings are its secretary's.
     "run:national-conference:any",
     "update:resolution:any",
@@ -46,8 +53,13 @@ const GRANTS = {
     "read:notice:any",
     "read:practice:any",
     "read:audit:any",
+    // Membership requests at practices with no signatory yet, and signatory rights anywhere.
+    "decide:membership:any",
+    "manage:signatory:any",
+    // With no mail server configured, the outbox is where messages are delivered.
+    "read:outbox:any",
   ],
-  admin: ["read:account:own", "manage:user:any", "import:register:any", "read:practice:any", "read:audit:any"],
+  admin: ["read:account:own", "update:account:own", "manage:user:any", "import:register:any", "read:practice:any", "read:audit:any", "read:outbox:any"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof GRANTS)[Role][number];

@@ -170,6 +170,11 @@ const PAGE_NOTES: Record<SuppressionReason | "rounded", string> = {
   small_area: "Percentages are hidden for areas with fewer than 10 practices.",
 };
 
+// One formatter each, made once: `toLocaleString("en-GB")` builds a new one on every call, and a
+// dashboard formats thousands of cells (it was a fifth of the page's time: bench/README.md).
+const WHOLE = new Intl.NumberFormat("en-GB");
+const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
 /** Text for each figure ("1-7", "hidden", "n/a" or the number) and the notes that explain them. */
 export function formatCellForPage(cell: DisplayCell): Record<ParticipationField, string> & { notes: string[] } {
   const reasons = new Set<SuppressionReason>();
@@ -180,9 +185,7 @@ export function formatCellForPage(cell: DisplayCell): Record<ParticipationField,
       reasons.add(figure.reason);
       return figure.reason === "small_count" ? "1-7" : "hidden";
     }
-    return PERCENT_FIELDS.has(field)
-      ? `${figure.value.toLocaleString("en-GB", { maximumFractionDigits: 1 })}%`
-      : figure.value.toLocaleString("en-GB");
+    return PERCENT_FIELDS.has(field) ? `${ONE_DECIMAL.format(figure.value)}%` : WHOLE.format(figure.value);
   };
   const texts = Object.fromEntries(PARTICIPATION_FIELDS.map((f) => [f, text(f)])) as Record<ParticipationField, string>;
   const notes = [...(cell.rounded ? (["rounded"] as const) : []), ...(["small_count", "reveals_small_count", "small_area", "reveals_practice"] as const).filter((r) => reasons.has(r))].map(

@@ -169,7 +169,10 @@ function conditionResult(condition: PracticeCondition, acting: number, total: nu
   };
 }
 
-const whole = (n: number) => n.toLocaleString("en-GB");
+// Made once: `toLocaleString` builds a formatter per call, and every sign-up change words the
+// reason of each conditional sign-up of its option.
+const WHOLE = new Intl.NumberFormat("en-GB");
+const whole = (n: number) => WHOLE.format(n);
 
 /**
  * In words for the practice's own page and emails. National counts are exact for everyone

@@ -5,6 +5,7 @@ import type { Campaign, CampaignOption, Database } from "../../db/types";
 import { CAMPAIGN_STATUS_LABELS, canTransition, type CampaignStatus, type TriggerScope } from "../domain/campaign-status";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
+import { notifyCampaignStatus } from "./notifications.server";
 
 export interface CampaignInput {
   title: string;
@@ -96,7 +97,7 @@ export async function changeCampaignStatus(
   note: string | null,
 ): Promise<Result> {
   return db.transaction().execute(async (trx) => {
-    const campaign = await trx.selectFrom("campaigns").select(["status", "version"]).where("id", "=", id).executeTakeFirst();
+    const campaign = await trx.selectFrom("campaigns").select(["title", "status", "version"]).where("id", "=", id).executeTakeFirst();
     if (!campaign) return { ok: false, message: "No such campaign" };
     if (campaign.version !== expectedVersion) return { ok: false, message: "Someone else changed this campaign a moment ago. Check its status and try again." };
     if (!canTransition(campaign.status, to)) {
@@ -109,6 +110,7 @@ export async function changeCampaignStatus(
       .values({ campaign_id: id, option_id: null, kind: "status", text: note ? `${STATUS_EVENT[to]}: ${note}` : `${STATUS_EVENT[to]}.`, actor_user_id: actorUserId, created_at: now })
       .execute();
     await recordAudit(trx, { actorUserId, action: "campaign.status", entity: "campaign", entityId: id, before: { status: campaign.status }, after: { status: to }, reason: note });
+    await notifyCampaignStatus(trx, id, campaign.title, `${STATUS_EVENT[to]}.`, note);
     return { ok: true };
   });
 }

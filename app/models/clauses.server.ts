@@ -23,36 +23,39 @@ export function listClauseChoices(db: Kysely<Database>) {
     .execute();
 }
 
+/**
+ * What counts as a clause being targeted, once, for the register's counts and the clause's page
+ * alike: a link from a part of a motion the viewer may see (the one visibility rule). Both ask
+ * this query, so the number the register shows is the number of rows the clause page lists.
+ */
+function targetingLinks(db: Kysely<Database>, viewer: Viewer | null) {
+  return db
+    .selectFrom("part_clause_links as l")
+    .innerJoin("motion_parts as p", "p.id", "l.part_id")
+    .innerJoin("motions", "motions.id", "p.motion_id")
+    .innerJoin("conferences", "conferences.id", "motions.conference_id")
+    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+    .where(visibleMotionFilter(viewer));
+}
+
 /** The register: every clause with how many motion parts the viewer may see targeted it. */
 export async function listClauses(db: Kysely<Database>, viewer: Viewer | null) {
-  return db
-    .selectFrom("clauses")
-    .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
-    .select([
-      "clauses.id",
-      "clauses.reference",
-      "clauses.title",
-      "clauses.summary",
-      "clauses.in_force_from",
-      "clauses.revoked_on",
-      "d.title as document_title",
-      "d.citation",
-      (eb) =>
-        eb
-          .selectFrom("part_clause_links")
-          .innerJoin("motion_parts", "motion_parts.id", "part_clause_links.part_id")
-          .innerJoin("motions", "motions.id", "motion_parts.motion_id")
-          .innerJoin("conferences", "conferences.id", "motions.conference_id")
-          .innerJoin("bodies", "bodies.id", "conferences.body_id")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("part_clause_links.clause_id", "=", "clauses.id")
-          .where(visibleMotionFilter(viewer))
-          .as("part_count"),
-    ])
-    .orderBy("d.title")
-    .orderBy("clauses.reference")
-    .orderBy("clauses.title")
-    .execute();
+  const [clauses, counts] = await Promise.all([
+    db
+      .selectFrom("clauses")
+      .innerJoin("contract_documents as d", "d.id", "clauses.document_id")
+      .select(["clauses.id", "clauses.reference", "clauses.title", "clauses.summary", "clauses.in_force_from", "clauses.revoked_on", "d.title as document_title", "d.citation"])
+      .orderBy("d.title")
+      .orderBy("clauses.reference")
+      .orderBy("clauses.title")
+      .execute(),
+    targetingLinks(db, viewer)
+      .select(["l.clause_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("l.clause_id")
+      .execute(),
+  ]);
+  const count = new Map(counts.map((c) => [c.clause_id, Number(c.n)]));
+  return clauses.map((c) => ({ ...c, part_count: count.get(c.id) ?? 0 }));
 }
 
 export async function getClause(db: Kysely<Database>, id: number) {
@@ -69,12 +72,7 @@ export async function getClause(db: Kysely<Database>, id: number) {
 
 /** Every motion part the viewer may see that targeted the clause, newest conference first. */
 export async function motionsTargetingClause(db: Kysely<Database>, viewer: Viewer | null, clauseId: number) {
-  const rows = await db
-    .selectFrom("part_clause_links as l")
-    .innerJoin("motion_parts as p", "p.id", "l.part_id")
-    .innerJoin("motions", "motions.id", "p.motion_id")
-    .innerJoin("conferences", "conferences.id", "motions.conference_id")
-    .innerJoin("bodies", "bodies.id", "conferences.body_id")
+  const rows = await targetingLinks(db, viewer)
     .leftJoin("part_votes as v", "v.part_id", "p.id")
     .select([
       "motions.id as motion_id",
@@ -91,7 +89,6 @@ export async function motionsTargetingClause(db: Kysely<Database>, viewer: Viewe
       "v.outcome",
     ])
     .where("l.clause_id", "=", clauseId)
-    .where(visibleMotionFilter(viewer))
     .orderBy("conferences.held_on", "desc")
     .orderBy("motions.sort_key")
     .orderBy("p.position")

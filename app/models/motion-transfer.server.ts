@@ -8,7 +8,7 @@ import type { Viewer } from "../domain/conference-access";
 import { formatClauseRef, type ImportedMotion, type MotionRow } from "../domain/motion-csv";
 import { checkOutcome } from "../domain/vote-outcome";
 import { recordAudit } from "./audit.server";
-import { sectionIdFor } from "./conferences.server";
+import { listSections, sectionIdFor } from "./conferences.server";
 import { loadAgenda, writeMotion, type MotionRecord } from "./motions.server";
 import { writePartVote } from "./votes.server";
 
@@ -179,9 +179,12 @@ export async function importParsedAgenda(db: Kysely<Database>, actorUserId: numb
 }
 
 /**
- * One row per part of the agenda motions the viewer may see. Drafts and submissions stay out even
- * for those who may see them: the file has no state column, and its import puts every row on
- * the agenda.
+ * One row per part of the agenda motions the viewer may see, in agenda order: section by section
+ * as the agenda orders them, then the motions with no section, each by number. Drafts and
+ * submissions stay out even for those who may see them: the file has no state column, and its
+ * import puts every row on the agenda. Each motion's rows carry its section, preamble, seconder,
+ * the motion it is a rider or amendment to, what it replaces as a composite and its group's lead,
+ * so importing the file into an empty conference gives back the same agenda.
  */
 export async function motionRowsForConference(
   db: Kysely<Database>,
@@ -189,8 +192,29 @@ export async function motionRowsForConference(
   conference: { id: number; title: string },
   filters: { outcome?: string; proposer?: string; sectionId?: number; clauseId?: number; q?: string } = {},
 ): Promise<MotionRow[]> {
-  const agenda = await loadAgenda(db, conference.id, { ...filters, viewer, states: ["agenda"] });
-  return agenda.flatMap((m) =>
+  const [agenda, sections, numbers, replaced] = await Promise.all([
+    loadAgenda(db, conference.id, { ...filters, viewer, states: ["agenda"] }),
+    listSections(db, conference.id),
+    // Links name motions by number, including motions a filter left out.
+    db.selectFrom("motions").select(["id", "number"]).where("conference_id", "=", conference.id).where("state", "=", "agenda").execute(),
+    db
+      .selectFrom("composite_replacements")
+      .innerJoin("motions", "motions.id", "composite_replacements.replaced_motion_id")
+      .select(["composite_replacements.composite_id", "motions.number", "motions.sort_key"])
+      .where("motions.conference_id", "=", conference.id)
+      .where("motions.state", "=", "agenda")
+      .orderBy("motions.sort_key")
+      .execute(),
+  ]);
+  const numberOf = new Map(numbers.map((m) => [m.id, m.number]));
+  const replaces = new Map<number, string[]>();
+  for (const r of replaced) replaces.set(r.composite_id, [...(replaces.get(r.composite_id) ?? []), r.number]);
+  const sectionTitle = new Map(sections.map((s) => [s.id, s.title]));
+  const sectionOrder = new Map(sections.map((s, i) => [s.id, i]));
+  const place = (m: { section_id: number | null }) => (m.section_id === null ? sections.length : (sectionOrder.get(m.section_id) ?? sections.length));
+  // loadAgenda gives number order; a stable sort by section keeps it within each section.
+  const ordered = [...agenda].sort((a, b) => place(a) - place(b));
+  return ordered.flatMap((m) =>
     m.parts.map((p) => ({
       conference: conference.title,
       motion_number: m.number,
@@ -207,15 +231,44 @@ export async function motionRowsForConference(
       majority: p.majority ?? "",
       outcome: p.outcome ?? "",
       clause_references: p.clauses.map((c) => formatClauseRef({ clauseId: c.clause_id, intent: c.intent, name: c.reference || c.title })).join("; "),
+      section: m.section_id === null ? "" : (sectionTitle.get(m.section_id) ?? ""),
+      preamble: m.preamble,
+      seconder: m.seconder ?? "",
+      parent_number: m.parent_motion_id === null ? "" : (numberOf.get(m.parent_motion_id) ?? ""),
+      replaces: (replaces.get(m.id) ?? []).join("; "),
+      group_lead: m.group_lead_id === null ? "" : (numberOf.get(m.group_lead_id) ?? ""),
     })),
   );
 }
 
-/** Imports motions read from the CSV format: every row checked first, then one transaction. */
-export async function importMotionRows(db: Kysely<Database>, actorUserId: number, conferenceId: number, motions: ImportedMotion[]) {
+const RIDERS = new Set(["rider", "amendment"]);
+
+/**
+ * Imports motions read from the CSV or JSON format: every row checked first, then one
+ * transaction. Sections are made in the order given (`sections`, then as the rows name them);
+ * motions are added, then linked (riders to their motions, composites to what they replace,
+ * groups to their lead: by number, in the file or already on the agenda), then their votes are
+ * recorded, motions before the riders and amendments that depend on them.
+ */
+export async function importMotionRows(db: Kysely<Database>, actorUserId: number, conferenceId: number, motions: ImportedMotion[], sections: string[] = []) {
   const problems: { line: number; message: string }[] = [];
-  const clauseIds = new Set((await db.selectFrom("clauses").select("id").execute()).map((c) => c.id));
+  const [clauseRows, agenda] = await Promise.all([
+    db.selectFrom("clauses").select("id").execute(),
+    db.selectFrom("motions").select("number").where("conference_id", "=", conferenceId).where("state", "=", "agenda").execute(),
+  ]);
+  const clauseIds = new Set(clauseRows.map((c) => c.id));
+  const known = new Set([...agenda.map((m) => m.number), ...motions.map((m) => m.number)]);
   for (const motion of motions) {
+    for (const [what, number] of [
+      ["motion", motion.parentNumber],
+      ["lead", motion.groupLead],
+      ...(motion.replaces ?? []).map((n) => ["replaced", n] as const),
+    ] as const) {
+      if (number && !known.has(number)) {
+        const words = { motion: "is attached to", lead: "is grouped under", replaced: "replaces" }[what];
+        problems.push({ line: motion.line, message: `motion ${motion.number} ${words} motion ${number}, which is neither in the file nor on the agenda` });
+      }
+    }
     motion.parts.forEach((part, index) => {
       const expected = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"][index];
       if (part.label !== expected) problems.push({ line: part.line, message: `motion ${motion.number}: expected part ${expected} here, found ${part.label}` });
@@ -228,19 +281,24 @@ export async function importMotionRows(db: Kysely<Database>, actorUserId: number
   }
   if (problems.length) throw new ImportRejected(problems);
   return db.transaction().execute(async (trx) => {
+    const sectionIds = new Map<string, number>();
+    for (const title of [...sections, ...motions.flatMap((m) => (m.section ? [m.section] : []))]) {
+      if (!sectionIds.has(title)) sectionIds.set(title, await sectionIdFor(trx, conferenceId, title));
+    }
+    const partIds = new Map<string, number>();
     for (const motion of motions) {
       const saved = await writeMotion(trx, actorUserId, conferenceId, {
         number: motion.number,
         title: motion.title,
         proposer: motion.proposer,
         proposerLmcId: null,
-        seconder: null,
+        seconder: motion.seconder ?? null,
         kind: motion.kind,
         parentId: null,
         replacedIds: [],
         marking: motion.marking,
-        sectionId: null,
-        preamble: "",
+        sectionId: motion.section ? sectionIds.get(motion.section)! : null,
+        preamble: motion.preamble ?? "",
         state: "agenda",
         parts: motion.parts.map((p) => ({ text: p.text, clauseId: p.clauses[0]?.clauseId, intent: p.clauses[0]?.intent })),
       });
@@ -248,13 +306,36 @@ export async function importMotionRows(db: Kysely<Database>, actorUserId: number
       const parts = await trx.selectFrom("motion_parts").select(["id", "label"]).where("motion_id", "=", saved.id).execute();
       for (const part of motion.parts) {
         const partId = parts.find((p) => p.label === part.label)!.id;
+        partIds.set(`${motion.number} ${part.label}`, partId);
         for (const extra of part.clauses.slice(1)) {
           await trx.insertInto("part_clause_links").values({ part_id: partId, clause_id: extra.clauseId, intent: extra.intent }).execute();
         }
-        if (part.vote) {
-          const result = await writePartVote(trx, actorUserId, { partId, ...part.vote, version: 0 }, part.vote.outcome);
-          if (!result.ok) throw new ImportRejected([{ line: part.line, message: result.message }]);
-        }
+      }
+    }
+    const ids = new Map(
+      (await trx.selectFrom("motions").select(["id", "number"]).where("conference_id", "=", conferenceId).where("state", "=", "agenda").execute()).map((m) => [m.number, m.id]),
+    );
+    for (const motion of motions) {
+      const id = ids.get(motion.number)!;
+      if (motion.parentNumber || motion.groupLead) {
+        await trx
+          .updateTable("motions")
+          .set({ parent_motion_id: motion.parentNumber ? ids.get(motion.parentNumber)! : null, group_lead_id: motion.groupLead ? ids.get(motion.groupLead)! : null })
+          .where("id", "=", id)
+          .execute();
+      }
+      for (const number of motion.replaces ?? []) {
+        await trx.insertInto("composite_replacements").values({ composite_id: id, replaced_motion_id: ids.get(number)! }).execute();
+      }
+    }
+    // A rider's vote may depend on its motion's (one whose motion fell takes no vote).
+    const byDependence = [...motions.filter((m) => !RIDERS.has(m.kind)), ...motions.filter((m) => RIDERS.has(m.kind))];
+    for (const motion of byDependence) {
+      for (const part of motion.parts) {
+        if (!part.vote) continue;
+        const partId = partIds.get(`${motion.number} ${part.label}`)!;
+        const result = await writePartVote(trx, actorUserId, { partId, ...part.vote, version: 0 }, part.vote.outcome);
+        if (!result.ok) throw new ImportRejected([{ line: part.line, message: result.message }]);
       }
     }
     await recordAudit(trx, { actorUserId, action: "motions.import_csv", entity: "conference", entityId: conferenceId, after: { motions: motions.length } });

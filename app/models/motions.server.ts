@@ -3,8 +3,9 @@ import type { Kysely } from "kysely";
 import type { AgendaMarking, ClauseIntent, Database, MotionKind, MotionState } from "../../db/types";
 import { indexMotionText, searchMotionIds } from "../../db/dialect";
 import type { Viewer } from "../domain/conference-access";
-import { motionSortKey, romanLabel } from "../domain/motion-numbers";
-import { deriveMotionResult, percentages, type Outcome } from "../domain/vote-outcome";
+import { MOTION_NUMBER, motionSortKey, romanLabel } from "../domain/motion-numbers";
+import { MOTION_STATE_LABELS } from "../domain/motion-states";
+import { deriveMotionResult, percentages, type MotionResult, type Outcome } from "../domain/vote-outcome";
 import { nowIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { CLAUSES, conferenceKey, readCacheVersions } from "./cache-versions.server";
@@ -115,8 +116,9 @@ export async function writeMotion(
   /** keepClauseLinks: leave the parts' clause links as they are (an agenda re-import has none to give). */
   options: { motionId?: number; expectedVersion?: number; keepClauseLinks?: boolean } = {},
 ): Promise<SaveMotionResult> {
-  // Every taken number gets the same words, whoever's motion holds it, so a secretary learns
-  // only that the number is in use: never that another LMC has a draft, nor what it says.
+  // Only runners choose numbers: an LMC's draft carries a placeholder until the agenda committee
+  // accepts it (models/review.server.ts). A taken number gets the same words whoever's motion
+  // holds it, so nobody learns from the refusal what else is in the conference.
   const clash = await trx
     .selectFrom("motions")
     .select("id")
@@ -220,7 +222,9 @@ export async function writeMotion(
     await trx.deleteFrom("motion_parts").where("id", "in", dropped).execute();
   }
 
-  await indexMotionText(trx, motionId, [draft.number, draft.title, draft.proposer, draft.preamble, ...texts.map((p) => p.text)].join("\n"));
+  // A draft's placeholder number is nobody's business, and no reader searches for it.
+  const searchable = MOTION_NUMBER.test(draft.number) ? [draft.number] : [];
+  await indexMotionText(trx, motionId, [...searchable, draft.title, draft.proposer, draft.preamble, ...texts.map((p) => p.text)].join("\n"));
   await recordAudit(trx, {
     actorUserId,
     action: options.motionId ? "motion.update" : "motion.create",
@@ -250,12 +254,12 @@ function partsOf(db: Kysely<Database>, motionId: number) {
   return db.selectFrom("motion_parts").select(["label", "text"]).where("motion_id", "=", motionId).orderBy("position").execute();
 }
 
-export async function setMotionState(db: Kysely<Database>, actorUserId: number, motionId: number, state: MotionState) {
+/** An LMC's draft goes to the agenda committee; it gets a number only when accepted (models/review.server.ts). */
+export async function submitMotion(db: Kysely<Database>, actorUserId: number, motionId: number) {
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("motions").select(["state"]).where("id", "=", motionId).executeTakeFirstOrThrow();
-    await trx.updateTable("motions").set({ state, updated_at: nowIso() }).where("id", "=", motionId).execute();
-    const action = state === "submitted" ? "motion.submit" : state === "agenda" ? "motion.accept" : "motion.set_state";
-    await recordAudit(trx, { actorUserId, action, entity: "motion", entityId: motionId, before, after: { state } });
+    const updated = await trx.updateTable("motions").set({ state: "submitted", updated_at: nowIso() }).where("id", "=", motionId).where("state", "=", "draft").executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return;
+    await recordAudit(trx, { actorUserId, action: "motion.submit", entity: "motion", entityId: motionId, before: { state: "draft" }, after: { state: "submitted" } });
   });
 }
 
@@ -318,7 +322,15 @@ export async function loadAgenda(db: Kysely<Database>, conferenceId: number, fil
 }
 
 /** Adds each motion's parts (with votes and clause links) and derived result, in two queries. */
-async function withPartsAndResult<M extends { id: number }>(db: Kysely<Database>, motions: M[]) {
+/**
+ * A motion's result as readers see it: derived from its parts' outcomes once it is on the agenda;
+ * before that, where it stands (Draft, Submitted, Rejected), never "Awaiting vote".
+ */
+function resultOf(state: MotionState, outcomes: (Outcome | null)[]): { result: MotionResult | Exclude<MotionState, "agenda">; label: string } {
+  return state === "agenda" ? deriveMotionResult(outcomes) : { result: state, label: MOTION_STATE_LABELS[state] };
+}
+
+async function withPartsAndResult<M extends { id: number; state: MotionState }>(db: Kysely<Database>, motions: M[]) {
   if (motions.length === 0) return [];
   const ids = motions.map((m) => m.id);
   const [parts, links] = await Promise.all([
@@ -361,7 +373,7 @@ async function withPartsAndResult<M extends { id: number }>(db: Kysely<Database>
   );
   return motions.map((m) => {
     const motionParts = partsByMotion.get(m.id) ?? [];
-    return { ...m, parts: motionParts, result: deriveMotionResult(motionParts.map((p) => p.outcome)) };
+    return { ...m, parts: motionParts, result: resultOf(m.state, motionParts.map((p) => p.outcome)) };
   });
 }
 
@@ -419,7 +431,7 @@ export async function getMotion(db: Kysely<Database>, viewer: Viewer | null, id:
       .select(["motions.id", "motions.number"])
       .where(visibleMotionFilter(viewer));
   const [[withParts], parent, replaces, resolutions, partVersions] = await Promise.all([
-    withPartsAndResult(db, [{ id: motion.id }]),
+    withPartsAndResult(db, [{ id: motion.id, state: motion.state }]),
     motion.parent_motion_id ? linked().where("motions.id", "=", motion.parent_motion_id).executeTakeFirst() : undefined,
     linked()
       .innerJoin("composite_replacements", "composite_replacements.replaced_motion_id", "motions.id")
@@ -446,7 +458,7 @@ export async function getMotion(db: Kysely<Database>, viewer: Viewer | null, id:
   return {
     motion: { ...motion, parent_number: parent?.number ?? null, parent_motion_id: parent?.id ?? null },
     parts: withParts?.parts ?? [],
-    result: withParts?.result ?? deriveMotionResult([]),
+    result: withParts?.result ?? resultOf(motion.state, []),
     replaces,
     resolutions,
     voteVersions: new Map(partVersions.map((v) => [v.part_id, v.version])),
@@ -484,7 +496,7 @@ export async function searchVisibleMotions(db: Kysely<Database>, viewer: Viewer 
     .selectFrom("motions")
     .innerJoin("conferences", "conferences.id", "motions.conference_id")
     .innerJoin("bodies", "bodies.id", "conferences.body_id")
-    .select(["motions.id", "motions.number", "motions.title", "motions.proposer", "conferences.id as conference_id", "conferences.title as conference_title"])
+    .select(["motions.id", "motions.number", "motions.state", "motions.title", "motions.proposer", "conferences.id as conference_id", "conferences.title as conference_title"])
     .where("motions.id", "in", ids)
     .where(visibleMotionFilter(viewer))
     .execute();

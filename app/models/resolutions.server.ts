@@ -3,7 +3,9 @@ import type { Kysely } from "kysely";
 import type { Database, ResolutionStatus } from "../../db/types";
 import type { Viewer } from "../domain/conference-access";
 import { nowIso } from "../utils/time";
+import { RESOLUTION_STATUS_LABELS } from "../schemas/conferences";
 import { recordAudit } from "./audit.server";
+import { notifyResolutionProgress } from "./notifications.server";
 import { visibleMotionFilter } from "./visibility.server";
 
 export interface ResolutionFilters {
@@ -103,5 +105,6 @@ export async function recordResolutionProgress(
       .values({ resolution_id: resolutionId, noted_on: input.notedOn, note: input.note, author_id: actorUserId, created_at: now })
       .execute();
     await recordAudit(trx, { actorUserId, action: "resolution.progress", entity: "resolution", entityId: resolutionId, before, after: input });
+    await notifyResolutionProgress(trx, resolutionId, actorUserId, { statusLabel: RESOLUTION_STATUS_LABELS[input.status], notedOn: input.notedOn, note: input.note });
   });
 }

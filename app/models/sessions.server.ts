@@ -28,6 +28,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   lmcId: number | null;
+  /** The email address is confirmed: needed to pledge, sign up and join a practice. */
+  emailVerified: boolean;
 }
 
 /** The user behind a live session: not revoked, not expired, user not disabled. */
@@ -35,14 +37,14 @@ export async function getSessionUser(db: Kysely<Database>, sessionId: string): P
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.email", "users.name", "users.role", "users.lmc_id"])
+    .select(["users.id", "users.email", "users.name", "users.role", "users.lmc_id", "users.email_verified_at"])
     .where("sessions.id", "=", sessionId)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", nowIso())
     .where("users.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, lmcId: row.lmc_id };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, lmcId: row.lmc_id, emailVerified: row.email_verified_at !== null };
 }
 
 export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {

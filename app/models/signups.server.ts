@@ -12,6 +12,7 @@ import { evaluateConditions, triggerMet, type PracticeCondition } from "../domai
 import { nowIso, todayIso } from "../utils/time";
 import { recordAudit } from "./audit.server";
 import { inForceOn } from "./in-force.server";
+import { notifySignUpWentLive } from "./notifications.server";
 import { areaTotals, NATIONAL_CODE } from "./participation.server";
 
 type Trx = Transaction<Database>;
@@ -305,6 +306,8 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
       await addToCounters(trx, optionId, areas, "acting", acting ? 1 : -1, acting ? row.counted_patients : -row.counted_patients);
       if (row.id !== changedSignUpId) {
         await recordAudit(trx, { actorUserId: null, action: acting ? "signup.went_live" : "signup.stopped_acting", entity: "practice_signup", entityId: row.id, after: { reason } });
+        // Another practice's sign-up (or a trigger) made this one go live: its signatories are told.
+        if (acting) await notifySignUpWentLive(trx, row.id, reason);
       }
     }
   }
@@ -314,12 +317,15 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
 /** A GP's personal support for an option, counted where their practice is (if they have one). */
 export async function setPersonalPledge(db: Kysely<Database>, userId: number, optionId: number, support: boolean, options: { at?: string } = {}): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
   return writeTransaction(db, async (trx) => {
-    const option = await trx
-      .selectFrom("campaign_options")
-      .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
-      .select(["campaigns.status"])
-      .where("campaign_options.id", "=", optionId)
-      .executeTakeFirst();
+    // Locked as a sign-up locks it, so two pledges of one GP at once (two tabs, two instances) count once.
+    const option = await forUpdate(
+      db,
+      trx
+        .selectFrom("campaign_options")
+        .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
+        .select(["campaigns.status"])
+        .where("campaign_options.id", "=", optionId),
+    ).executeTakeFirst();
     if (!option || option.status === "draft") return { ok: false, message: "No such option" } as const;
     if (option.status === "closed") return { ok: false, message: CLOSED_MESSAGE } as const;
     if (support && !SIGNING_OPEN.has(option.status)) return { ok: false, message: "This campaign is not taking pledges at the moment." } as const;

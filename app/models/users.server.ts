@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/types";
 import { roleActsForAnLmc } from "../domain/access";
+import { normaliseEmail } from "../domain/email-address";
 import type { CreateUserInput, UpdateUserInput } from "../schemas/users";
 import { hashPassword } from "../utils/password.server";
 import { nowIso } from "../utils/time";
@@ -23,7 +24,7 @@ export async function getUserForLogin(db: Kysely<Database>, email: string) {
   return db
     .selectFrom("users")
     .select(["id", "password_hash", "disabled_at"])
-    .where("email", "=", email.toLowerCase())
+    .where("email", "=", normaliseEmail(email))
     .executeTakeFirst();
 }
 
@@ -72,6 +73,8 @@ export async function createUser(db: Kysely<Database>, actorUserId: number | nul
         lmc_id: roleActsForAnLmc(input.role) ? (input.lmcId ?? null) : null,
         password_hash: passwordHash,
         disabled_at: null,
+        // An administrator made the account for this address: that vouches for it.
+        email_verified_at: now,
         created_at: now,
         updated_at: now,
       })

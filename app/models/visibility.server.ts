@@ -31,11 +31,11 @@ export function visibleConferenceFilter(viewer: Viewer | null) {
   return (eb: ConferenceScope): Expression<SqlBool> => conferenceFilter(eb, reach);
 }
 
-/** see-motion: in a visible conference, and on the agenda, the viewer's LMC's own, or a submission they run. */
+/** see-motion: in a visible conference, and on the agenda, the viewer's LMC's own, or a submission (or rejection) they run. */
 export function visibleMotionFilter(viewer: Viewer | null) {
   const reach = conferenceReachOf(viewer);
   return (eb: MotionScope): Expression<SqlBool> => {
-    const ors = [eb("motions.state", "=", "agenda"), eb.and([eb("motions.state", "=", "submitted"), runsConference(eb, reach)])];
+    const ors = [eb("motions.state", "=", "agenda"), eb.and([eb("motions.state", "in", ["submitted", "rejected"]), runsConference(eb, reach)])];
     if (reach.motionsOfLmcId !== null) ors.push(eb("motions.proposer_lmc_id", "=", reach.motionsOfLmcId));
     return eb.and([conferenceFilter(eb, reach), eb.or(ors)]);
   };

@@ -20,12 +20,15 @@ export const meta: MetaFunction = () => [{ title: "Import LMC areas | LMC Tracke
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "import-register");
+  // The header travels as data: the component must not import the reader, which needs Node's
+  // Buffer (csv-parse) and would break the page in the browser.
+  const columns = LMC_AREA_COLUMNS.join(",");
   const pending = await pendingFromUrl(request, user.id, "lmc_areas");
-  if (pending === undefined) return { preview: null };
-  if (pending === null) return { preview: null, expired: true };
+  if (pending === undefined) return { columns, preview: null };
+  if (pending === null) return { columns, preview: null, expired: true };
   const db = getDb();
   const { planned, problems } = await planLmcAreasImport(db, pending.file.text);
-  return { preview: { id: pending.id, fileName: pending.file.name, planned, problems } };
+  return { columns, preview: { id: pending.id, fileName: pending.file.name, planned, problems } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -138,7 +141,7 @@ export default function ImportLmcAreasPage() {
               LMC areas CSV
             </label>
             <p id="file-hint" className="text-sm text-slate-600">
-              Header: <code>{LMC_AREA_COLUMNS.join(",")}</code>. The area is an ICB code (such as QOP) or a sub-ICB location code
+              Header: <code>{loaderData.columns}</code>. The area is an ICB code (such as QOP) or a sub-ICB location code
               (such as 14L); <code>area_kind</code> is optional. Dates look like 2026-04-01.
             </p>
             <input

@@ -3,13 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { HistoryPanel } from "../components/history-panel";
 import { RoleFields } from "../components/role-fields";
 import { Field, FormErrors } from "../components/ui/field";
 import { can } from "../domain/access";
 import { ROLE_LABELS } from "../domain/permissions";
-import { getEntityHistory } from "../models/audit.server";
+import { getHistoryInWords } from "../models/audit.server";
 import { getLmc, listLmcs } from "../models/geography.server";
 import { countLiveSessions } from "../models/sessions.server";
 import {
@@ -21,6 +20,7 @@ import {
   setUserDisabled,
   updateUser,
 } from "../models/users.server";
+import { idField } from "../schemas/numbers";
 import { AddMembershipSchema, RemoveMembershipSchema, RevokeSessionsSchema, SetDisabledSchema, UpdateUserSchema } from "../schemas/users";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
@@ -28,7 +28,8 @@ import { toastHeaders } from "../utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} | LMC Tracker` }];
 
-const UserIdSchema = z.coerce.number().int().positive();
+// Plain digits, at most nine: an address cannot name an id beyond the database's integers.
+const UserIdSchema = idField("No such user");
 
 async function loadTarget(params: { userId?: string }) {
   const id = UserIdSchema.safeParse(params.userId);
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listLmcs(db),
     listPracticeMemberships(db, user.id),
     countLiveSessions(db, user.id),
-    getEntityHistory(db, "user", user.id),
+    getHistoryInWords(db, "user", user.id),
   ]);
   return { user, lmcs, memberships, liveSessions, history };
 }

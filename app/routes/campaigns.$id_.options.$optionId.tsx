@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pledge: pledge ? { active: pledge.active === 1 } : null,
       mayPledge: can(actor, "pledge"),
       signedIn: Boolean(actor),
+      emailUnconfirmed: actor !== null && actor.emailVerified !== true,
       national: national ? formatCellForPage(national.cell) : null,
       canManage,
       clauses: canManage ? await listClauseChoices(db) : [],
@@ -125,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OptionPage() {
-  const { campaign, option, signUps, pledge, mayPledge, signedIn, national, canManage, clauses, signingOpen } = useLoaderData<typeof loader>();
+  const { campaign, option, signUps, pledge, mayPledge, signedIn, emailUnconfirmed, national, canManage, clauses, signingOpen } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const lastFor = (intent: string) => (reply && reply.intent === intent ? reply.result : undefined);
   const pledgeErrors = reply && (reply.intent === "support" || reply.intent === "withdraw") && reply.result && "error" in reply.result ? Object.values(reply.result.error ?? {}).flat() : [];
@@ -222,7 +223,13 @@ export default function OptionPage() {
             )}
           </Form>
         </section>
-      ) : signedIn ? null : (
+      ) : signedIn ? (
+        emailUnconfirmed ? (
+          <p>
+            Confirm your email address to pledge or sign up your practice: <Link to="/verify-email">send a new link</Link>.
+          </p>
+        ) : null
+      ) : (
         <p>
           <Link to={`/login?redirectTo=${encodeURIComponent(`/campaigns/${campaign.id}/options/${option.id}`)}`}>Log in</Link> as a GP to pledge or to sign up your
           practice.

@@ -5,10 +5,10 @@ import { getActor } from "../utils/access.server";
 import { PRIVATE_NO_STORE } from "../utils/cache-control";
 import { parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
-import { attachmentName } from "../utils/download.server";
+import { answerAsFile, attachmentName } from "../utils/download.server";
 import { notFound } from "../utils/permissions.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function download({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const found = await participationExport(getDb(), actor, parseId(params.id, "campaign"));
   if (!found) notFound("No such campaign");
@@ -19,4 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Disposition": `attachment; filename="${attachmentName(found.campaign.title, `participation-${found.asOf}`, "csv")}"`,
     },
   });
+}
+
+/** A refusal (not found, not allowed) answers in words, not as a server error. */
+export async function loader(args: LoaderFunctionArgs) {
+  return answerAsFile(() => download(args));
 }

@@ -11,13 +11,13 @@ import { requireAllowed } from "../utils/access.server";
 import { parseId } from "../utils/conference-access.server";
 import { PRIVATE_NO_STORE } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
-import { attachmentName } from "../utils/download.server";
+import { answerAsFile, attachmentName } from "../utils/download.server";
 import { notFound } from "../utils/permissions.server";
 import { todayIso } from "../utils/time";
 
 const COLUMNS = ["option", "ods_code", "practice", "icb", "status", "acting", "last_changed"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function download({ request, params }: LoaderFunctionArgs) {
   const actor = await requireAllowed(request, "export-signed-practices");
   const db = getDb();
   const found = await getCampaign(db, parseId(params.id, "campaign"), { includeDrafts: true });
@@ -37,4 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...PRIVATE_NO_STORE,
     },
   });
+}
+
+/** A refusal (not found, not allowed) answers in words, not as a server error. */
+export async function loader(args: LoaderFunctionArgs) {
+  return answerAsFile(() => download(args));
 }

@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "../domain/access";
 import { optionsForClause } from "../models/campaigns.server";
 import { getClause, motionsTargetingClause } from "../models/clauses.server";
+import { MOTION_STATE_LABELS } from "../domain/motion-states";
 import { INTENT_LABELS } from "../schemas/conferences";
 import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { notFound } from "../utils/permissions.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.clause.title ?? "Clause"} | LMC Tracker` }];
 
@@ -35,8 +37,8 @@ export default function ClausePage() {
           {clause.title}
         </h1>
         <p className="text-slate-700">
-          {clause.document_title} ({clause.citation}){clause.in_force_from ? ` · in force from ${clause.in_force_from}` : ""}
-          {clause.revoked_on ? ` · revoked ${clause.revoked_on}` : ""}
+          {clause.document_title} ({clause.citation}){clause.in_force_from ? ` · in force from ${formatDate(clause.in_force_from)}` : ""}
+          {clause.revoked_on ? ` · revoked ${formatDate(clause.revoked_on)}` : ""}
         </p>
       </header>
       {clause.summary ? <p className="card max-w-3xl">{clause.summary}</p> : null}
@@ -59,9 +61,12 @@ export default function ClausePage() {
         </ul>
       </section>
       <section aria-labelledby="targeted-title" className="space-y-3">
-        <h2 id="targeted-title">Motions that targeted this clause</h2>
+        {/* The register counts these same rows (app/models/clauses.server.ts, targetingLinks). */}
+        <h2 id="targeted-title">
+          Targeted by {targeted.length} motion part{targeted.length === 1 ? "" : "s"}
+        </h2>
         {targeted.length === 0 ? (
-          <p>No published motion has targeted this clause yet.</p>
+          <p>No motion part has targeted this clause yet.</p>
         ) : (
           <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
             <table className="table">
@@ -78,20 +83,20 @@ export default function ClausePage() {
                 {targeted.map((t) => (
                   <tr key={`${t.motion_id}-${t.label}`}>
                     <td>
-                      <Link to={`/conferences/${t.conference_id}`}>{t.conference_title}</Link> ({t.held_on})
+                      <Link to={`/conferences/${t.conference_id}`}>{t.conference_title}</Link> (<time dateTime={t.held_on}>{formatDate(t.held_on)}</time>)
                     </td>
                     <td>
                       <Link to={`/motions/${t.motion_id}`}>
-                        {t.number}. {t.title}
+                        {t.state === "agenda" ? `${t.number}. ` : `${MOTION_STATE_LABELS[t.state]}: `}
+                        {t.title}
                       </Link>{" "}
-                      ({t.proposer}
-                      {t.state === "agenda" ? "" : `, ${t.state}`})
+                      ({t.proposer})
                     </td>
                     <td>
                       ({t.label}) {t.text}
                     </td>
                     <td>{INTENT_LABELS[t.intent]}</td>
-                    <td>{t.outcome ? t.outcomeLabel : "No vote yet"}</td>
+                    <td>{t.state !== "agenda" ? MOTION_STATE_LABELS[t.state] : t.outcome ? t.outcomeLabel : "No vote yet"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -11,6 +11,7 @@ import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Contract clause register | LMC Tracker" }];
 
@@ -67,8 +68,8 @@ export default function ClausesPage() {
                   {c.title}
                 </Link>
                 <span className="text-sm text-slate-700">
-                  {c.in_force_from ? ` · in force from ${c.in_force_from}` : ""}
-                  {c.revoked_on ? ` · revoked ${c.revoked_on}` : ""} · targeted by {c.part_count ?? 0} motion part{Number(c.part_count) === 1 ? "" : "s"}
+                  {c.in_force_from ? ` · in force from ${formatDate(c.in_force_from)}` : ""}
+                  {c.revoked_on ? ` · revoked ${formatDate(c.revoked_on)}` : ""} · targeted by {c.part_count} motion part{c.part_count === 1 ? "" : "s"}
                 </span>
               </li>
             ))}

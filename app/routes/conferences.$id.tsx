@@ -6,23 +6,26 @@ import { Pager } from "../components/ui/pager";
 import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import { listProposers, loadAgendaCached } from "../models/motions.server";
+import { countWaitingSubmissions } from "../models/review.server";
 import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
 import { loadVisibleConference } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.conference.title ?? "Conference"} | LMC Tracker` }];
 
 const MOTIONS_PER_PAGE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, conference, canRun, canDraft } = await loadVisibleConference(request, params.id);
+  const { viewer, conference, canRun, canDraft, canReview } = await loadVisibleConference(request, params.id);
   const db = getDb();
   const { raw: filters, filters: agendaFilters } = agendaFiltersFrom(new URL(request.url));
-  const [allMotions, sections, proposers, clauses] = await Promise.all([
+  const [allMotions, sections, proposers, clauses, waiting] = await Promise.all([
     loadAgendaCached(db, conference.id, { ...agendaFilters, viewer }),
     listSections(db, conference.id),
     listProposers(db, viewer, conference.id),
     listClauseChoices(db),
+    canReview ? countWaitingSubmissions(db, conference.id) : null,
   ]);
   // Long agendas come in pages, so a 600-motion conference stays quick to load on a phone.
   const pages = Math.max(1, Math.ceil(allMotions.length / MOTIONS_PER_PAGE));
@@ -39,11 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filtered: Object.entries(filters).some(([k, v]) => k !== "page" && v !== undefined),
     canRun,
     canDraft,
+    // The agenda committee's queue, with how many submissions wait in it.
+    review: canReview ? { waiting } : null,
   };
 }
 
 export default function ConferencePage() {
-  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft, paging } = useLoaderData<typeof loader>();
+  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft, review, paging } = useLoaderData<typeof loader>();
   const bySection = new Map<number | null, typeof motions>();
   for (const m of motions) bySection.set(m.section_id, [...(bySection.get(m.section_id) ?? []), m]);
   const ordered = [...sections.map((s) => ({ id: s.id as number | null, title: s.title })), { id: null, title: "Other motions" }].filter((s) => bySection.has(s.id));
@@ -57,9 +62,14 @@ export default function ConferencePage() {
       <header className="space-y-1">
         <h1>{conference.title}</h1>
         <p className="text-slate-700">
-          {conference.body} · <time dateTime={conference.heldOn}>{conference.heldOn}</time>
+          {conference.body} · <time dateTime={conference.heldOn}>{formatDate(conference.heldOn)}</time>
           {conference.venue ? ` · ${conference.venue}` : ""} · {CONFERENCE_STATUS_LABELS[conference.status]}
-          {conference.deadline ? ` · motions by ${conference.deadline}` : ""}
+          {conference.deadline ? (
+            <>
+              {" "}
+              · motions by <time dateTime={conference.deadline}>{formatDate(conference.deadline)}</time>
+            </>
+          ) : null}
         </p>
       </header>
       <nav aria-label="Conference actions" className="flex flex-wrap gap-3">
@@ -75,6 +85,11 @@ export default function ConferencePage() {
         {canDraft ? (
           <Link to={`/conferences/${conference.id}/motions/new`} className="btn">
             {canRun ? "Add a motion" : "Draft a motion"}
+          </Link>
+        ) : null}
+        {review ? (
+          <Link to={`/conferences/${conference.id}/review`} className="btn-secondary">
+            Review submissions ({review.waiting} waiting)
           </Link>
         ) : null}
         {canRun ? (

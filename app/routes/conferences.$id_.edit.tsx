@@ -6,21 +6,19 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ConferenceFields } from "../components/conference-fields";
 import { ErrorList, FormErrors } from "../components/ui/field";
-import { getEntityHistory } from "../models/audit.server";
+import { getHistoryInWords } from "../models/audit.server";
 import { addSection, listSections, moveSection, renameSection, updateConference } from "../models/conferences.server";
-import { ConferenceSchema, SectionActionSchema } from "../schemas/conferences";
+import { ConferenceEditSchema, SectionActionSchema } from "../schemas/conferences";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { toastHeaders } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit conference | LMC Tracker" }];
 
-const EditSchema = ConferenceSchema.omit({ bodyId: true });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { conference } = await requireConferenceRunner(request, params.id);
   const db = getDb();
-  const [history, sections] = await Promise.all([getEntityHistory(db, "conference", conference.id), listSections(db, conference.id)]);
+  const [history, sections] = await Promise.all([getHistoryInWords(db, "conference", conference.id), listSections(db, conference.id)]);
   return { conference, history, sections };
 }
 
@@ -45,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/conferences/${conference.id}/edit`, { headers: await toastHeaders(request, { kind: "success", message: "Sections saved." }) });
   }
-  const submission = parseWithZod(formData, { schema: EditSchema });
+  const submission = parseWithZod(formData, { schema: ConferenceEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateConference(getDb(), user.id, conference.id, submission.value);
   return redirect(`/conferences/${conference.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Conference saved." }) });
@@ -59,7 +57,7 @@ export default function EditConferencePage() {
   const [form, fields] = useForm({
     id: "edit-conference",
     lastResult,
-    constraint: getZodConstraint(EditSchema),
+    constraint: getZodConstraint(ConferenceEditSchema),
     defaultValue: {
       title: conference.title,
       heldOn: conference.held_on,
@@ -67,7 +65,7 @@ export default function EditConferencePage() {
       status: conference.status,
       submissionDeadline: conference.submission_deadline ?? undefined,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConferenceEditSchema }),
     shouldRevalidate: "onBlur",
   });
   return (

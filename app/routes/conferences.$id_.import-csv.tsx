@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ProblemList } from "../components/problem-list";
 import { ErrorList } from "../components/ui/field";
-import { MOTION_COLUMNS, parseMotionCsv } from "../domain/motion-csv";
+import { MOTION_COLUMNS, parseMotionCsv, parseMotionJson } from "../domain/motion-csv";
 import { lineCount } from "../domain/text-limits";
 import { ImportRejected, importMotionRows } from "../models/motion-transfer.server";
 import { requireConferenceRunner } from "../utils/conference-access.server";
@@ -14,27 +14,34 @@ import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 const MAX_CSV_ROWS = 5_000;
 /** Cells may hold line breaks, so the line count is only a first, generous bound. */
 const MAX_CSV_LINES = 4 * MAX_CSV_ROWS;
-const TOO_MANY_ROWS = `A motions CSV can have at most ${MAX_CSV_ROWS.toLocaleString("en-GB")} rows. Split the file and import it in parts.`;
+const TOO_MANY_ROWS = `A motions file can have at most ${MAX_CSV_ROWS.toLocaleString("en-GB")} rows. Split the file and import it in parts.`;
 
-export const meta: MetaFunction = () => [{ title: "Import motions from CSV | LMC Tracker" }];
+export const meta: MetaFunction = () => [{ title: "Import motions from CSV or JSON | LMC Tracker" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { conference } = await requireConferenceRunner(request, params.id);
-  return { conference: { id: conference.id, title: conference.title } };
+  // The columns travel as data: the component must not import the reader, which needs Node's
+  // Buffer (csv-parse) and would break the page in the browser.
+  return { conference: { id: conference.id, title: conference.title }, columns: MOTION_COLUMNS.join(", ") };
+}
+
+/** The JSON export starts with "{"; anything else is read as CSV. */
+function readMotionsFile(name: string, text: string) {
+  return /\.json$/i.test(name) || text.trimStart().startsWith("{") ? parseMotionJson(text) : { ...parseMotionCsv(text), sections: undefined };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConferenceRunner(request, params.id);
   const upload = await readTextUpload(await readFormWithUploads(request), "file");
   if (upload.ok !== true) {
-    return data({ errors: [upload.ok === "empty" ? "Choose a motions CSV file" : upload.message], problems: [] }, { status: 400 });
+    return data({ errors: [upload.ok === "empty" ? "Choose a motions CSV or JSON file" : upload.message], problems: [] }, { status: 400 });
   }
   // The largest real agenda has about 2,000 voted parts. A bigger file is refused before it is
   // parsed, so one upload cannot hold the database (and every other request) for long.
   if (lineCount(upload.file.text) > MAX_CSV_LINES) {
     return data({ errors: [TOO_MANY_ROWS], problems: [] }, { status: 413 });
   }
-  const { motions, problems } = parseMotionCsv(upload.file.text);
+  const { motions, problems, sections } = readMotionsFile(upload.file.name, upload.file.text);
   if (motions.reduce((sum, m) => sum + m.parts.length, 0) > MAX_CSV_ROWS) {
     return data({ errors: [TOO_MANY_ROWS], problems: [] }, { status: 413 });
   }
@@ -45,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   try {
-    const result = await importMotionRows(getDb(), user.id, conference.id, motions);
+    const result = await importMotionRows(getDb(), user.id, conference.id, motions, sections);
     return redirect(`/conferences/${conference.id}`, {
       headers: await toastHeaders(request, { kind: "success", message: `Imported ${result.motions} motions from ${upload.file.name}.` }),
     });
@@ -58,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ImportCsvPage() {
-  const { conference } = useLoaderData<typeof loader>();
+  const { conference, columns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -66,21 +73,22 @@ export default function ImportCsvPage() {
       <p>
         <Link to={`/conferences/${conference.id}`}>Back to {conference.title}</Link>
       </p>
-      <h1>Import motions from CSV</h1>
+      <h1>Import motions from CSV or JSON</h1>
       <p className="max-w-3xl">
-        The same columns as the CSV export, one row per part: <code>{MOTION_COLUMNS.join(", ")}</code>. A file exported from any
-        conference imports back unchanged. Every row is checked first; if any is wrong, nothing is imported.
+        A file as the conference page exports it, CSV or JSON, one row per part: <code>{columns}</code> (the last six may be
+        left out). A file exported from any conference imports back as the same agenda: sections, parts, markings, composites,
+        riders, clause links and votes. Every row is checked first; if any is wrong, nothing is imported.
       </p>
       <Form method="post" encType="multipart/form-data" className="card space-y-4">
         <div className="space-y-1">
           <label htmlFor="file" className="block font-medium">
-            Motions CSV
+            Motions file (CSV or JSON)
           </label>
           <input
             id="file"
             name="file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.json,application/json"
             required
             aria-invalid={result?.errors.length ? true : undefined}
             aria-describedby={result?.errors.length ? "file-error" : undefined}

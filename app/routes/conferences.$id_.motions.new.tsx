@@ -9,6 +9,7 @@ import { loadVisibleConference } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { handleMotionForm } from "../utils/motion-form.server";
 import { forbidden } from "../utils/permissions.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "New motion | LMC Tracker" }];
 
@@ -48,12 +49,13 @@ export default function NewMotionPage() {
         <Link to={`/conferences/${conference.id}`}>Back to {conference.title}</Link>
       </p>
       <h1>{canRun ? "Add a motion" : "Draft a motion"}</h1>
-      {!canRun && conference.deadline ? <p>You can edit and submit motions until the end of {conference.deadline}.</p> : null}
+      {!canRun && conference.deadline ? <p>You can edit and submit motions until the end of {formatDate(conference.deadline)}.</p> : null}
       <MotionForm
         lastResult={lastResult}
         sections={sections}
         clauses={clauses}
         isRunner={canRun}
+        asksNumber={canRun}
         proposerName={proposerName}
         submitLabel={canRun ? "Save motion" : "Save draft"}
       />

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConferenceFields } from "../components/conference-fields";
 import { FormErrors, SelectField } from "../components/ui/field";
+import { MOTION_STATE_LABELS } from "../domain/motion-states";
 import { bodiesRunBy, createConference, listConferences } from "../models/conferences.server";
 import { searchVisibleMotions } from "../models/motions.server";
 import { CONFERENCE_STATUS_LABELS, ConferenceSchema } from "../schemas/conferences";
@@ -14,6 +15,7 @@ import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { forbidden } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Conferences | LMC Tracker" }];
 
@@ -76,7 +78,8 @@ export default function ConferencesPage() {
             {results.map((m) => (
               <li key={m.id}>
                 <Link to={`/motions/${m.id}`}>
-                  {m.number}. {m.title}
+                  {m.state === "agenda" ? `${m.number}. ` : `${MOTION_STATE_LABELS[m.state]}: `}
+                  {m.title}
                 </Link>{" "}
                 <span className="text-slate-700">
                   ({m.proposer}, {m.conference_title})
@@ -94,7 +97,7 @@ export default function ConferencesPage() {
               <Link to={`/conferences/${c.id}`}>{c.title}</Link>
             </h2>
             <p className="text-slate-700">
-              {c.body_name} · <time dateTime={c.held_on}>{c.held_on}</time>
+              {c.body_name} · <time dateTime={c.held_on}>{formatDate(c.held_on)}</time>
               {c.venue ? ` · ${c.venue}` : ""} · {CONFERENCE_STATUS_LABELS[c.status]} · {c.motion_count ?? 0} motions
             </p>
           </li>

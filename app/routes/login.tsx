@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "../components/ui/field";
 import { LoginSchema } from "../schemas/users";
 import { getOptionalUser, logIn, safeRedirect, verifyLogin } from "../utils/auth.server";
@@ -61,8 +61,12 @@ export default function LoginPage() {
           Log in
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgotten your password?</Link>
+      </p>
       <p className="text-sm text-slate-600">
-        Accounts are created by an administrator. Members of the public can read published conferences without logging in.
+        GPs <Link to="/register">register</Link> with their NHS email address; accounts for LMC secretaries and BMA staff are created by an administrator. Members of
+        the public can read published conferences without logging in.
       </p>
     </div>
   );

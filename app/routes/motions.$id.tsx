@@ -4,29 +4,37 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { HistoryPanel, RecordPanel } from "../components/history-panel";
 import { MotionSummary } from "../components/motion-summary";
 import { publicMotionRecord } from "../domain/motion-history";
-import { getEntityHistory } from "../models/audit.server";
-import { setMotionState } from "../models/motions.server";
+import { motionName } from "../domain/motion-states";
+import { getEntityHistory, getHistoryInWords } from "../models/audit.server";
+import { submitMotion } from "../models/motions.server";
+import { acceptSubmission } from "../models/review.server";
 import { RESOLUTION_STATUS_LABELS } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { loadVisibleMotion } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { forbidden } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Motion ${data.motion.number}: ${data.motion.title} | LMC Tracker` : "Motion | LMC Tracker" },
+  { title: data ? `${data.motion.name}: ${data.motion.title} | LMC Tracker` : "Motion | LMC Tracker" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadVisibleMotion(request, params.id);
-  // The runners and the proposing LMC see the full audit history; everyone else only what
-  // was published, in words (no earlier drafts, no raw values, no names).
+  // The runners and the proposing LMC see the full history, in words; everyone else only what
+  // was published (no earlier drafts, no raw values, no names).
   const fullHistory = found.canSeeHistory;
-  const events = await getEntityHistory(getDb(), "motion", found.motion.id, fullHistory ? 50 : 1000);
+  const db = getDb();
   const m = found.motion;
+  const [history, events] = await Promise.all([
+    fullHistory ? getHistoryInWords(db, "motion", m.id) : null,
+    fullHistory ? [] : getEntityHistory(db, "motion", m.id, 1000),
+  ]);
   return {
     motion: {
       id: m.id,
+      name: motionName(m),
       number: m.number,
       title: m.title,
       proposer: m.proposer,
@@ -34,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: m.kind,
       marking: m.marking,
       state: m.state,
+      // Only those who see a rejected motion (its LMC and the agenda committee) read why.
+      rejection: m.state === "rejected" ? { reason: m.rejection_reason ?? "", on: m.reviewed_at } : null,
       preamble: m.preamble,
       conferenceId: m.conference_id,
       conferenceTitle: m.conference_title,
@@ -45,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     replaces: found.replaces,
     resolutions: found.resolutions,
-    history: fullHistory ? events : null,
+    history,
     record: fullHistory ? null : publicMotionRecord(events, new Map(found.parts.map((p) => [p.id, p.label]))),
     canRecordVotes: found.canRecordVotes,
     canEdit: found.canEdit,
@@ -61,11 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const done = async (message: string) =>
     redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
   if (intent === "accept" && found.canAccept) {
-    await setMotionState(getDb(), user.id, found.motion.id, "agenda");
-    return done("Motion accepted onto the agenda.");
+    const accepted = await acceptSubmission(getDb(), user.id, found.motion.conference_id, found.motion.id);
+    return done(accepted.ok ? `Motion accepted onto the agenda as motion ${accepted.number}.` : accepted.message);
   }
   if (intent === "submit" && found.canSubmit) {
-    await setMotionState(getDb(), user.id, found.motion.id, "submitted");
+    await submitMotion(getDb(), user.id, found.motion.id);
     return done("Motion submitted to the conference.");
   }
   forbidden(request, user, `cannot ${typeof intent === "string" ? intent.slice(0, 20) : "change"} this motion`);
@@ -80,7 +90,7 @@ export default function MotionPage() {
       </p>
       <header className="space-y-1">
         <h1>
-          Motion {motion.number}: {motion.title}
+          {motion.name}: {motion.title}
         </h1>
         <p className="text-slate-700">
           {motion.section ? `${motion.section} · ` : ""}Proposed by {motion.proposer}
@@ -105,6 +115,14 @@ export default function MotionPage() {
           ) : null}
         </p>
       </header>
+      {motion.rejection ? (
+        <section aria-labelledby="rejected-title" className="rounded-md border border-red-300 bg-red-50 p-3">
+          <h2 id="rejected-title" className="text-base font-semibold">
+            Rejected by the agenda committee{motion.rejection.on ? ` on ${formatDate(motion.rejection.on)}` : ""}
+          </h2>
+          <p>{motion.rejection.reason}</p>
+        </section>
+      ) : null}
       {canEdit || canSubmit || canAccept || (canRecordVotes && motion.state === "agenda") ? (
         <nav aria-label="Motion actions" className="flex flex-wrap gap-3">
           {canRecordVotes && motion.state === "agenda" ? (
@@ -130,6 +148,11 @@ export default function MotionPage() {
                 Accept onto the agenda
               </button>
             </Form>
+          ) : null}
+          {canAccept ? (
+            <Link to={`/conferences/${motion.conferenceId}/review`} className="btn-secondary">
+              Reject or merge in the review queue
+            </Link>
           ) : null}
         </nav>
       ) : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MotionForm } from "../components/motion-form";
+import { motionNameInSentence } from "../domain/motion-states";
 import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
 import type { ClauseIntent } from "../../db/types";
@@ -25,9 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [sections, clauses] = await Promise.all([listSections(db, found.motion.conference_id), listClauseChoices(db)]);
   const m = found.motion;
   return {
-    motion: { id: m.id, number: m.number, conferenceId: m.conference_id },
+    motion: { id: m.id, name: motionNameInSentence(m), conferenceId: m.conference_id },
     defaultValue: {
-      number: m.number,
+      number: m.state === "agenda" ? m.number : undefined,
       title: m.title,
       proposer: m.proposer,
       seconder: m.seconder ?? undefined,
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections,
     clauses: clauses.map((c) => ({ id: c.id, name: c.reference ? `${c.reference}: ${c.title}` : c.title })),
     canRun: found.canRun,
+    asksNumber: m.state === "agenda",
     proposerName: m.proposer,
   };
 }
@@ -54,25 +56,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     found.viewer,
     { id: found.motion.conference_id, facts: found.facts },
-    { id: found.motion.id, version: found.motion.version, state: found.motion.state, proposerLmcId: found.motion.proposer_lmc_id },
+    { id: found.motion.id, number: found.motion.number, version: found.motion.version, state: found.motion.state, proposerLmcId: found.motion.proposer_lmc_id },
   );
 }
 
 export default function EditMotionPage() {
-  const { motion, defaultValue, sections, clauses, canRun, proposerName } = useLoaderData<typeof loader>();
+  const { motion, defaultValue, sections, clauses, canRun, asksNumber, proposerName } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <p>
-        <Link to={`/motions/${motion.id}`}>Back to motion {motion.number}</Link>
+        <Link to={`/motions/${motion.id}`}>Back to {motion.name}</Link>
       </p>
-      <h1>Edit motion {motion.number}</h1>
+      <h1>Edit {motion.name}</h1>
       <MotionForm
         lastResult={lastResult}
         defaultValue={defaultValue}
         sections={sections}
         clauses={clauses}
         isRunner={canRun}
+        asksNumber={asksNumber}
         proposerName={proposerName}
         submitLabel="Save changes"
       />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
-import { getEntityHistory } from "../models/audit.server";
+import { getHistoryInWords } from "../models/audit.server";
 import { getPracticeByOds } from "../models/practices.server";
 import { OdsCodeSchema } from "../schemas/practices";
 import { getDb } from "../utils/db.server";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const found = await getPracticeByOds(db, code.data, todayIso());
   if (!found) notFound("No practice has that ODS code");
-  const history = await getEntityHistory(db, "practice", code.data);
+  const history = await getHistoryInWords(db, "practice", code.data);
   return { ...found, history };
 }
 

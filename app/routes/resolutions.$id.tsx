@@ -5,9 +5,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
-import { getEntityHistory } from "../models/audit.server";
+import { getHistoryInWords } from "../models/audit.server";
 import { getResolution, recordResolutionProgress } from "../models/resolutions.server";
 import { campaignsForResolution } from "../models/campaigns.server";
+import { isFollowing, setFollowing } from "../models/notifications.server";
+import { FollowSchema } from "../schemas/accounts";
 import { can } from "../domain/access";
 import { CAMPAIGN_STATUS_LABELS } from "../domain/campaign-status";
 import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES, ResolutionProgressSchema } from "../schemas/conferences";
@@ -25,25 +27,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const resolution = await getResolution(db, viewer, parseId(params.id, "resolution"));
   if (!resolution) notFound("No such resolution");
-  const history = canManage ? await getEntityHistory(db, "resolution", resolution.id) : [];
+  const history = canManage ? await getHistoryInWords(db, "resolution", resolution.id) : [];
   const canStartCampaign = can(viewer, "manage-campaigns");
   const campaigns = await campaignsForResolution(db, resolution.id, { includeDrafts: canStartCampaign });
-  return { resolution, canManage, canStartCampaign, history, campaigns, today: todayIso() };
+  const mayFollow = viewer !== null && can(viewer, "follow-resolution", { ownerId: viewer.id });
+  const following = mayFollow ? await isFollowing(db, viewer.id, resolution.id) : false;
+  return { resolution, canManage, canStartCampaign, history, campaigns, today: todayIso(), mayFollow, following };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "follow" || intent === "unfollow") return follow(request, params, formData);
   const user = await requireUserWithPermission(request, "update-resolution-progress");
   const db = getDb();
   const resolution = await getResolution(db, { id: user.id, role: user.role, lmcId: user.lmcId }, parseId(params.id, "resolution"));
   if (!resolution) notFound("No such resolution");
-  const submission = parseWithZod(await request.formData(), { schema: ResolutionProgressSchema });
+  const submission = parseWithZod(formData, { schema: ResolutionProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await recordResolutionProgress(db, user.id, resolution.id, submission.value);
   return redirect(`/resolutions/${resolution.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Progress recorded." }) });
 }
 
+/** Follow a resolution (or stop): the user is emailed when its progress moves. */
+async function follow(request: Request, params: ActionFunctionArgs["params"], formData: FormData) {
+  const user = await requireUserWithPermission(request, "follow-resolution");
+  const db = getDb();
+  const resolution = await getResolution(db, { id: user.id, role: user.role, lmcId: user.lmcId }, parseId(params.id, "resolution"));
+  if (!resolution) notFound("No such resolution");
+  const { intent } = FollowSchema.parse(Object.fromEntries(formData));
+  await setFollowing(db, user.id, resolution.id, intent === "follow");
+  const message = intent === "follow" ? "You follow this resolution: we will email you when its progress moves." : "You no longer follow this resolution.";
+  return redirect(`/resolutions/${resolution.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
+}
+
 export default function ResolutionPage() {
-  const { resolution, canManage, canStartCampaign, history, campaigns, today } = useLoaderData<typeof loader>();
+  const { resolution, canManage, canStartCampaign, history, campaigns, today, mayFollow, following } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "progress",
@@ -83,6 +102,14 @@ export default function ResolutionPage() {
       </section>
       <section aria-labelledby="progress-title" className="card space-y-3">
         <h2 id="progress-title">Progress</h2>
+        {mayFollow ? (
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <button type="submit" name="intent" value={following ? "unfollow" : "follow"} className="btn-secondary">
+              {following ? "Stop following" : "Follow this resolution"}
+            </button>
+            <span className="text-sm text-slate-600">{following ? "We email you when its progress moves." : "Get an email when its progress moves."}</span>
+          </Form>
+        ) : null}
         {resolution.notes.length === 0 ? <p>No progress recorded yet.</p> : null}
         <ol className="space-y-2">
           {resolution.notes.map((n) => (

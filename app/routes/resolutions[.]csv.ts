@@ -5,10 +5,11 @@ import { listResolutions } from "../models/resolutions.server";
 import { ResolutionFilterSchema } from "../schemas/resolutions";
 import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
+import { answerAsFile } from "../utils/download.server";
 
 const COLUMNS = ["conference", "held_on", "motion_number", "title", "proposer", "part_label", "part_text", "outcome", "progress", "latest_note"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+async function download({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const db = getDb();
   const filters = ResolutionFilterSchema.parse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
@@ -20,4 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(stringify(rows, { header: true, columns: COLUMNS, record_delimiter: "\r\n" }), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="resolutions.csv"' },
   });
+}
+
+/** A refusal (not found, not allowed) answers in words, not as a server error. */
+export async function loader(args: LoaderFunctionArgs) {
+  return answerAsFile(() => download(args));
 }

@@ -47,7 +47,7 @@ const isoDate = z
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(v);
   }, "That is not a real date");
 
-export const ConferenceSchema = z.object({
+const ConferenceFields = z.object({
   bodyId: idField("Choose a body"),
   title: z.string({ required_error: "Enter a title" }).trim().min(3, "Enter a title").max(200, "A title is at most 200 characters"),
   heldOn: isoDate,
@@ -55,6 +55,16 @@ export const ConferenceSchema = z.object({
   status: z.enum(CONFERENCE_STATUSES, { errorMap: () => ({ message: "Choose a status" }) }),
   submissionDeadline: isoDate.optional(),
 });
+
+/** Motions are submitted before the conference meets, never after: a later deadline is refused. */
+function deadlineNotAfterConference(value: { heldOn: string; submissionDeadline?: string }, ctx: z.RefinementCtx) {
+  if (value.submissionDeadline && value.submissionDeadline > value.heldOn) {
+    ctx.addIssue({ code: "custom", path: ["submissionDeadline"], message: "The deadline for motions must be on or before the conference's date" });
+  }
+}
+
+export const ConferenceSchema = ConferenceFields.superRefine(deadlineNotAfterConference);
+export const ConferenceEditSchema = ConferenceFields.omit({ bodyId: true }).superRefine(deadlineNotAfterConference);
 
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} is at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
@@ -67,11 +77,13 @@ export const PartInputSchema = z.object({
 
 export const MotionSchema = z
   .object({
+    // Asked only of those who run the conference: an LMC's motion is numbered when it is accepted.
     number: z
-      .string({ required_error: "Enter a motion number" })
+      .string()
       .trim()
       .toLowerCase()
-      .regex(MOTION_NUMBER, "A motion number is digits with an optional letter, like 5 or 5a"),
+      .regex(MOTION_NUMBER, "A motion number is digits with an optional letter, like 5 or 5a")
+      .optional(),
     title: z.string({ required_error: "Enter a short title" }).trim().min(3, "Enter a short title").max(200, "A title is at most 200 characters"),
     proposer: optionalText(120, "The proposer"),
     seconder: optionalText(120, "The seconder"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roleActsForAnLmc } from "../domain/access";
 import { ROLES } from "../domain/permissions";
+import { idField } from "./numbers";
 import { OdsCodeSchema } from "./practices";
 
 export const EmailSchema = z
@@ -30,7 +31,8 @@ const NameSchema = z
 
 const RoleFields = {
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role" }) }),
-  lmcId: z.coerce.number().int().positive().optional(),
+  // At most a 32-bit integer, as the id columns are on PostgreSQL.
+  lmcId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 };
 
 /** A role that acts for one LMC (a secretary) needs that LMC named. */
@@ -56,7 +58,7 @@ export const AddMembershipSchema = z.object({
 
 export const RemoveMembershipSchema = z.object({
   intent: z.literal("remove-membership"),
-  practiceId: z.coerce.number().int().positive(),
+  practiceId: idField("Choose a practice"),
 });
 
 export const SetDisabledSchema = z.object({

@@ -1,7 +1,7 @@
 // Loads a conference or motion for a request and asks app/domain/access.ts what the viewer may
 // do with it: a 404 where the viewer may not know it exists.
 import { can } from "../domain/access";
-import { canDraftMotion, canRunConference, canSeeConference, motionRelation, type Viewer } from "../domain/conference-access";
+import { canDraftMotion, canRunConference, canSeeConference, conferenceRelation, motionRelation, submissionsOpen, type Viewer } from "../domain/conference-access";
 import { getConference } from "../models/conferences.server";
 import { getMotion } from "../models/motions.server";
 import { idField } from "../schemas/numbers";
@@ -34,6 +34,7 @@ export async function loadVisibleConference(request: Request, idParam: string | 
     conference,
     canRun: canRunConference(viewer, conference.facts),
     canDraft: canDraftMotion(viewer, conference.facts, new Date()),
+    canReview: can(viewer, "review-submissions", conferenceRelation(conference.facts)),
   };
 }
 
@@ -45,6 +46,18 @@ export async function requireConferenceRunner(request: Request, idParam: string 
   if (!conference) notFound("No such conference");
   if (!canRunConference(viewer, conference.facts)) forbidden(request, user, `cannot run conference ${conference.id}`);
   return { user, viewer, conference };
+}
+
+/** For the agenda committee's queue: log in first; a 404 where the conference is not theirs to see, a 403 where it is not theirs to review. */
+export async function requireConferenceReviewer(request: Request, idParam: string | undefined) {
+  const user = await requireUser(request);
+  const viewer: Viewer = { id: user.id, role: user.role, lmcId: user.lmcId };
+  const conference = await getConference(getDb(), parseId(idParam, "conference"));
+  if (!conference) notFound("No such conference");
+  const relation = conferenceRelation(conference.facts);
+  if (!can(viewer, "see-conference", relation)) notFoundForPrivacy(request, user, "conference not visible");
+  if (!can(viewer, "review-submissions", relation)) forbidden(request, user, `cannot review-submissions of conference ${conference.id}`);
+  return { user, viewer, conference, submissionsOpen: submissionsOpen(conference.facts, new Date()) };
 }
 
 /** A motion the viewer may see (canSeeMotion), or a 404 that does not say whether it exists. */

@@ -5,11 +5,12 @@ import type { Database } from "../../db/types";
 import { getEnv } from "./env.server";
 
 declare global {
-  // Survives Vite's module reloads in development, so we never open the file twice.
+  // Survives Vite's module reloads in development, so we never open the database twice.
   var __lmcDb: Kysely<Database> | undefined;
 }
 
 export function getDb(): Kysely<Database> {
-  globalThis.__lmcDb ??= openDatabase(getEnv().DATABASE_URL);
+  const env = getEnv();
+  globalThis.__lmcDb ??= openDatabase(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
   return globalThis.__lmcDb;
 }

@@ -5,7 +5,8 @@ import type { MotionState } from "../../db/types";
 import type { Viewer } from "../domain/conference-access";
 import { canRunConference } from "../domain/conference-access";
 import { getLmc } from "../models/geography.server";
-import { saveMotion, setMotionState } from "../models/motions.server";
+import { saveMotion, submitMotion } from "../models/motions.server";
+import { newProvisionalNumber } from "../models/review.server";
 import { MotionSchema } from "../schemas/conferences";
 import { getDb } from "./db.server";
 import { toastHeaders } from "./session.server";
@@ -14,7 +15,7 @@ export async function handleMotionForm(
   request: Request,
   viewer: Viewer,
   conference: { id: number; facts: { bodyKind: "national" | "lmc"; bodyLmcId: number | null } },
-  existing?: { id: number; version: number; state: MotionState; proposerLmcId: number | null },
+  existing?: { id: number; number: string; version: number; state: MotionState; proposerLmcId: number | null },
 ) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: MotionSchema });
@@ -26,6 +27,10 @@ export async function handleMotionForm(
   const lmc = !runner && viewer.lmcId ? await getLmc(db, viewer.lmcId) : null;
   const proposer = runner ? input.proposer : lmc?.name;
   if (!proposer) return data(submission.reply({ fieldErrors: { proposer: ["Enter the proposer"] } }), { status: 400 });
+  // Runners number the agenda; a motion not on it keeps its placeholder until it is accepted.
+  const numbered = existing ? existing.state === "agenda" : runner;
+  if (numbered && !input.number) return data(submission.reply({ fieldErrors: { number: ["Enter a motion number"] } }), { status: 400 });
+  const number = numbered ? input.number! : (existing?.number ?? newProvisionalNumber());
   const submit = formData.get("intent") === "submit";
   // Saving never changes a motion's state or its proposing LMC: a submission reaches the agenda
   // only through "Accept onto the agenda". A runner's new motion goes straight onto the agenda.
@@ -36,7 +41,7 @@ export async function handleMotionForm(
     viewer,
     conference.id,
     {
-      number: input.number,
+      number,
       title: input.title,
       proposer,
       proposerLmcId,
@@ -59,7 +64,7 @@ export async function handleMotionForm(
       { status: result.field === "version" ? 409 : 400 },
     );
   }
-  if (submit && !runner && state === "draft") await setMotionState(db, viewer.id, result.id, "submitted");
+  if (submit && !runner && state === "draft") await submitMotion(db, viewer.id, result.id);
   return redirect(`/motions/${result.id}`, {
     headers: await toastHeaders(request, { kind: "success", message: submit ? "Motion submitted to the conference." : "Motion saved." }),
   });

@@ -35,7 +35,7 @@ export function notFoundForPrivacy(request: Request, user: Pick<SessionUser, "id
 /** Log in first; then 403 unless app/domain/access.ts allows the action (on the record, if any). */
 export async function requireUserWithPermission(request: Request, action: Action, relation: RecordRelation = {}): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!can({ id: user.id, role: user.role, lmcId: user.lmcId }, action, relation)) forbidden(request, user, `cannot ${action}`);
+  if (!can({ id: user.id, role: user.role, lmcId: user.lmcId, emailVerified: user.emailVerified }, action, relation)) forbidden(request, user, `cannot ${action}`);
   return user;
 }
 

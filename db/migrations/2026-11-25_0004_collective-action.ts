@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { idColumnType, makeAppendOnly } from "../dialect";
+import { fractionColumnType, idColumnType, makeAppendOnly } from "../dialect";
 
 // Collective action: campaigns (mandated by carried resolutions) with options; practices' sign-ups
 // (one current row per practice and option, every change kept in an append-only history);
@@ -8,6 +8,7 @@ import { idColumnType, makeAppendOnly } from "../dialect";
 // request has to scan the history (ADR 009).
 export async function up(db: Kysely<any>): Promise<void> {
   const id = idColumnType(db);
+  const fraction = fractionColumnType(db);
 
   await db.schema
     .createTable("campaigns")
@@ -38,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull())
     .addColumn("risk_note", "text", (c) => c.notNull().defaultTo(""))
     // An optional trigger: live once trigger_percent of active practices in the scope signed.
-    .addColumn("trigger_percent", "real")
+    .addColumn("trigger_percent", fraction)
     .addColumn("trigger_scope", "text") // 'national' | 'icb'
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -84,7 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("option_id", "integer", (c) => c.notNull().references("campaign_options.id"))
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("condition_scope", "text") // 'national' | 'icb'
-    .addColumn("condition_percent", "real")
+    .addColumn("condition_percent", fraction)
     // Whether the practice counts as acting now, since when and why (conditions and triggers).
     .addColumn("acting", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("acting_since", "text")
@@ -109,7 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("option_id", "integer", (c) => c.notNull().references("campaign_options.id"))
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("condition_scope", "text")
-    .addColumn("condition_percent", "real")
+    .addColumn("condition_percent", fraction)
     .addColumn("changed_by", "integer", (c) => c.references("users.id"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();

@@ -6,12 +6,16 @@ import * as foundation from "./2026-11-24_0001_foundation";
 import * as conferences from "./2026-11-24_0002_conferences";
 import * as cacheVersions from "./2026-11-25_0003_cache-versions";
 import * as collectiveAction from "./2026-11-25_0004_collective-action";
+import * as accounts from "./2026-11-25_0005_accounts";
+import * as review from "./2026-11-25_0006_review";
 
 const migrations: Record<string, Migration> = {
   "2026-11-24_0001_foundation": foundation,
   "2026-11-24_0002_conferences": conferences,
   "2026-11-25_0003_cache-versions": cacheVersions,
   "2026-11-25_0004_collective-action": collectiveAction,
+  "2026-11-25_0005_accounts": accounts,
+  "2026-11-25_0006_review": review,
 };
 
 export const migrationProvider: MigrationProvider = {

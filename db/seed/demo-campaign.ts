@@ -119,7 +119,7 @@ export async function seedDemoCampaign(db: Kysely<Database>, staffId: number): P
     const now = new Date().toISOString();
     const { id: userId } = await db
       .insertInto("users")
-      .values({ email: `demo-gp-${i + 1}@lmc-tracker.example`, name: `Demo GP ${i + 1}`, role: "gp", password_hash: null, created_at: now, updated_at: now })
+      .values({ email: `demo-gp-${i + 1}@lmc-tracker.example`, name: `Demo GP ${i + 1}`, role: "gp", password_hash: null, email_verified_at: now, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("practice_memberships").values({ user_id: userId, practice_id: demoPractices[i]!.id, is_signatory: 0, created_at: now }).execute();

@@ -133,6 +133,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ practices: numbe
           lmc_id: u.role === "lmc_secretary" ? lmcByIcb.get(manchester.code)! : null,
           password_hash: passwordHash,
           disabled_at: null,
+          email_verified_at: now,
           created_at: now,
           updated_at: now,
         })

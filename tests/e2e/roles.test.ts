@@ -7,21 +7,21 @@ const browser = useBrowser();
 const ROLES = [
   {
     email: "admin@lmc-tracker.example",
-    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Practices", "Users", "Imports", "Audit log"],
-    allowed: ["/admin/users", "/admin/imports", "/admin/audit", "/practices"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Practices", "Users", "Imports", "Audit log", "Outbox"],
+    allowed: ["/admin/users", "/admin/imports", "/admin/audit", "/practices", "/admin/outbox"],
     denied: [],
   },
   {
     email: "staff@lmc-tracker.example",
-    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Notices", "Practices", "Audit log"],
-    allowed: ["/practices", "/admin/audit", "/notices"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Notices", "Practices", "Audit log", "Outbox"],
+    allowed: ["/practices", "/admin/audit", "/notices", "/admin/outbox"],
     denied: ["/admin/users", "/admin/imports", "/admin/imports/practices"],
   },
   {
     email: "secretary@lmc-tracker.example",
     nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account"],
     allowed: ["/account"],
-    denied: ["/admin/users", "/admin/imports", "/practices", "/admin/audit", "/notices"],
+    denied: ["/admin/users", "/admin/imports", "/practices", "/admin/audit", "/notices", "/admin/outbox"],
   },
   {
     email: "lead@lmc-tracker.example",

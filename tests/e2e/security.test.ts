@@ -65,7 +65,7 @@ const hostileForm = fc.oneof(
 
 describe("hostile form shapes", () => {
   it("every action answers 400 to every hostile shape, as anyone, writes nothing and stays up", async () => {
-    const before = databaseDigest(databaseUrl);
+    const before = await databaseDigest(databaseUrl);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...actions),
@@ -90,7 +90,7 @@ describe("hostile form shapes", () => {
       ),
       { numRuns: 150 },
     );
-    expect(databaseDigest(databaseUrl)).toBe(before);
+    expect(await databaseDigest(databaseUrl)).toBe(before);
     await healthy();
     for (const pid of workerPids(serverPid)) expect(peakMemoryMb(pid)).toBeLessThan(1_500);
   });
@@ -114,7 +114,7 @@ describe("request size", () => {
   const big = 31 * 1024 * 1024;
 
   it("a body over the limit is refused whether it declares its length or comes chunked", async () => {
-    const before = databaseDigest(databaseUrl);
+    const before = await databaseDigest(databaseUrl);
     const declared = await post("/login", new Uint8Array(big).fill(97), { "Content-Type": "application/x-www-form-urlencoded" });
     expect(declared.status).toBe(413);
     const chunks = async function* () {
@@ -129,7 +129,7 @@ describe("request size", () => {
     } as RequestInit).catch((error: unknown) => error);
     // The server answers 413 and closes; a client still sending may see the reset instead.
     if (chunked instanceof Response) expect(chunked.status).toBe(413);
-    expect(databaseDigest(databaseUrl)).toBe(before);
+    expect(await databaseDigest(databaseUrl)).toBe(before);
     await healthy();
     for (const pid of workerPids(serverPid)) expect(peakMemoryMb(pid)).toBeLessThan(1_500);
   });
@@ -149,7 +149,7 @@ describe("cross-site request forgery", () => {
   ];
 
   it("every action, in every spelling, refuses a post from anywhere but our own pages", async () => {
-    const before = databaseDigest(databaseUrl);
+    const before = await databaseDigest(databaseUrl);
     for (const route of actions) {
       for (const url of spellings(route)) {
         for (const [what, headers] of foreign) {
@@ -164,7 +164,7 @@ describe("cross-site request forgery", () => {
         }
       }
     }
-    expect(databaseDigest(databaseUrl)).toBe(before);
+    expect(await databaseDigest(databaseUrl)).toBe(before);
   });
 
   it("a post from our own origin still works", async () => {

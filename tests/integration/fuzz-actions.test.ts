@@ -9,8 +9,10 @@ import { getDb } from "../../app/utils/db.server";
 import { sessionStorage } from "../../app/utils/session.server";
 import { seedDemo } from "../../db/seed/demo";
 import { seedDemoConference } from "../../db/seed/demo-conference";
+import { makeMotion } from "../fixtures/factories";
 
 const actors: Record<"admin" | "bma_staff", number> = { admin: 0, bma_staff: 0 };
+const SUBMISSION_IDS = ["17", "18", "19", "20"];
 
 beforeAll(async () => {
   const db = getDb();
@@ -18,6 +20,12 @@ beforeAll(async () => {
   await seedDemoConference(db, null);
   for (const role of ["admin", "bma_staff"] as const) {
     actors[role] = (await db.selectFrom("users").select("id").where("role", "=", role).executeTakeFirstOrThrow()).id;
+  }
+  // Submissions waiting in the demo conference's review queue, so accepting, rejecting and merging get somewhere.
+  const lmc = await db.selectFrom("lmcs").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
+  for (const id of SUBMISSION_IDS) {
+    const made = await makeMotion(db, null, 1, { number: `draft-fuzz${id}`, state: "submitted", proposer: lmc.name, proposerLmcId: lmc.id, title: `Fuzzed submission ${id}` });
+    expect(String(made)).toBe(id);
   }
 });
 
@@ -41,12 +49,19 @@ const FIELD_NAMES = [
   "replaces", "sectionId", "preamble", "version", "parts[0].text", "parts[0].clauseId", "parts[0].intent", "parts[1].text",
   "part-1-method", "part-1-majority", "part-1-for", "part-1-against", "part-1-abstain", "part-1-outcome", "part-1-version", "part-1-reason",
   "documentId", "reference", "summary", "sourceUrl", "notedOn", "note",
+  "token", "confirmPassword", "newEmail", "kinds", "requestId", "userId", "signatory", "reason",
+  "motionId", "motionIds", "parts",
 ];
-const INTENTS = ["update", "add-membership", "remove-membership", "disable", "enable", "revoke-sessions", "preview", "apply", "discard", "save", "submit", ""];
+const INTENTS = ["update", "add-membership", "remove-membership", "disable", "enable", "revoke-sessions", "preview", "apply", "discard", "save", "submit", "",
+  "confirm", "resend", "change-email", "notifications", "request", "withdraw", "approve", "refuse", "grant-signatory", "remove-signatory", "follow", "unfollow",
+  "accept", "reject", "merge"];
 const value = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.constantFrom(...INTENTS, "gp", "admin", "lmc_secretary", "Z00001", "A81001", "-1", "0", "1", "5a", "1e9", "NaN", "on", "x".repeat(5000),
-    "electronic", "show_of_hands", "two_thirds", "simple", "carried", "lost", "fell", "remove", "motion", "rider", "composite", "2025-11-07", "2025-02-30", "planning", "published"),
+    "electronic", "show_of_hands", "two_thirds", "simple", "carried", "lost", "fell", "remove", "motion", "rider", "composite", "2025-11-07", "2025-02-30", "planning", "published",
+    "someone@nhs.net", "GP@NHS.NET ", "someone@example.org", "signup_live", "campaign_status", "a long enough password",
+    // The submissions made below (the demo conference's agenda holds motions 1 to 16), for the review queue.
+    ...SUBMISSION_IDS),
   fc.integer().map(String),
 );
 const form = fc.dictionary(fc.constantFrom(...FIELD_NAMES), value, { maxKeys: 8 });
@@ -88,7 +103,7 @@ describe("fuzzed form posts never cause a server error", () => {
 
 describe("fuzzed addresses never cause a server error", () => {
   const loaderFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && /export (?:async )?function loader/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
-  const QUERY_KEYS = ["q", "outcome", "proposer", "section", "clause", "conference", "status", "icb", "page", "role", "entity", "before", "pending", "redirectTo"];
+  const QUERY_KEYS = ["q", "outcome", "proposer", "section", "clause", "conference", "status", "icb", "page", "role", "entity", "before", "pending", "redirectTo", "token", "sent"];
   const paramValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("1", "0", "-1", "99999999999", "Z00001", "A81001", "abc", "1.5", "%", "'", '"', "*", "NEAR(", "online consultation"));
   const query = fc.dictionary(fc.constantFrom(...QUERY_KEYS), paramValue, { maxKeys: 6 });
 

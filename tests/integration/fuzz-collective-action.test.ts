@@ -145,12 +145,12 @@ describe("hostile input to the collective-action forms", () => {
       const arbitrary = fc.record(form.fields, { requiredKeys: [] });
       await fc.assert(
         fc.asyncProperty(arbitrary, async (fields) => {
-          const before = databaseDigest(process.env.DATABASE_URL!);
+          const before = await databaseDigest(process.env.DATABASE_URL!);
           const request = new Request("http://localhost/x", { method: "POST", headers: { Cookie: cookies[form.who] }, body: new URLSearchParams(fields as Record<string, string>) });
           const answer = await answerOf(() => mod.action({ request, params: form.params(), context: { cspNonce: "" } }));
           expect(answer.status).toBeLessThan(500);
           if (answer.status >= 400) {
-            expect(databaseDigest(process.env.DATABASE_URL!), `${answer.status} wrote something`).toBe(before);
+            expect(await databaseDigest(process.env.DATABASE_URL!), `${answer.status} wrote something`).toBe(before);
             // Every refusal says something a person can read.
             expect(answer.body).toMatch(/[A-Z]{3}/i);
           }

@@ -23,6 +23,10 @@ async function load(file: string, userId: number, params: Record<string, string>
   return answerOf(() => mod.loader({ request, params, context: { cspNonce: "" } }));
 }
 
+async function idOf(title: string) {
+  return (await getDb().selectFrom("motions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+}
+
 /** The field messages of a refused Conform form. */
 function fieldErrors(data: unknown): Record<string, string[] | null> {
   return (data as { error?: Record<string, string[] | null> }).error ?? {};
@@ -121,10 +125,22 @@ describe("references in a motion form", () => {
     expect(await written()).toEqual(before);
   });
 
-  it("a taken number gets the same words whoever holds it, so another LMC's draft stays unknown", async () => {
+  it("a secretary's form asks no number: the draft gets a placeholder that says nothing of anyone else's", async () => {
+    const db = getDb();
+    // A number posted anyway is not theirs to choose: it is ignored, even one another LMC's draft holds.
+    const answer = await post(NEW, people.otherSecretary.id, { id: String(ids.national) }, motionForm({ number: "2", title: "Numbered by hand" }));
+    expect(answer.status).toBe(302);
+    const saved = await db.selectFrom("motions").select(["number", "state"]).where("title", "=", "Numbered by hand").executeTakeFirstOrThrow();
+    expect(saved.state).toBe("draft");
+    expect(saved.number).toMatch(/^draft-[0-9a-f]{12}$/);
+    const page = await load("motions.$id.tsx", people.otherSecretary.id, { id: String(await idOf("Numbered by hand")) });
+    expect((page.data as { motion: { name: string } }).motion.name).toBe("Draft motion");
+  });
+
+  it("a taken number gets the same words whoever holds it, so another LMC's draft stays unknown to those who number the agenda", async () => {
     const before = await written();
     const clash = async (number: string) => {
-      const answer = await post(NEW, people.otherSecretary.id, { id: String(ids.national) }, motionForm({ number }));
+      const answer = await post(NEW, people.staff.id, { id: String(ids.national) }, motionForm({ number }));
       expect(answer.status).toBe(400);
       return fieldErrors(answer.data).number?.[0];
     };
@@ -132,6 +148,14 @@ describe("references in a motion form", () => {
     expect(onDraft).toBe("Number 2 is already taken in this conference. Choose another.");
     expect(onDraft).not.toMatch(/draft|Private/i);
     expect(onDraft?.replace("2", "N")).toBe((await clash("1"))?.replace("1", "N"));
+    expect(await written()).toEqual(before);
+  });
+
+  it("those who number the agenda must give a number", async () => {
+    const before = await written();
+    const answer = await post(NEW, people.staff.id, { id: String(ids.national) }, motionForm({ number: "" }));
+    expect(answer.status).toBe(400);
+    expect(fieldErrors(answer.data).number).toEqual(["Enter a motion number"]);
     expect(await written()).toEqual(before);
   });
 });

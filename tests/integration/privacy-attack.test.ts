@@ -172,8 +172,9 @@ describe("the audit log", () => {
     const forAdmin = await read(admin.id);
     expect(forAdmin.status).toBe(200);
     expect(forAdmin.body).not.toContain("practice_signup");
-    expect(forAdmin.body).not.toContain("signup.create");
+    expect(forAdmin.body).not.toContain("Practice signed up");
+    for (const s of signed) expect(forAdmin.body).not.toContain(s.ods);
     const forStaff = await read(staff.id);
-    expect(forStaff.body).toContain("signup.create");
+    expect(forStaff.body).toContain("Practice signed up");
   });
 });

@@ -28,7 +28,23 @@ const MATRIX: Row[] = [
   { file: "$.tsx", loader: { allowed: [], publicStatus: 404, otherStatus: 404 }, action: { allowed: [], allowedStatus: [] } },
   { file: "login.tsx", loader: { allowed: ["public"], otherStatus: 302 }, action: { allowed: EVERYONE, allowedStatus: [400] } },
   { file: "logout.tsx", loader: { allowed: [], publicStatus: 302, otherStatus: 302 }, action: { allowed: EVERYONE, allowedStatus: [302] } },
-  { file: "account.tsx", loader: { allowed: SIGNED_IN } },
+  { file: "account.tsx", loader: { allowed: SIGNED_IN }, action: { allowed: SIGNED_IN, allowedStatus: [400] } },
+  // Accounts: anyone may register, ask for a password reset or open a link; what a link does is
+  // in the link (tests/integration/accounts.test.ts). Signed-in people go from /register to their account.
+  { file: "register.tsx", loader: { allowed: ["public"], otherStatus: 302 }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  { file: "verify-email.tsx", loader: { allowed: EVERYONE }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  { file: "forgot-password.tsx", loader: { allowed: EVERYONE }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  { file: "reset-password.tsx", loader: { allowed: EVERYONE }, action: { allowed: EVERYONE, allowedStatus: [400] } },
+  // Membership requests: everyone signed in sees their own; what they may do there depends on the intent.
+  { file: "account_.practices.tsx", loader: { allowed: SIGNED_IN }, action: { allowed: SIGNED_IN, allowedStatus: [400] } },
+  // A practice's members and requests: its signatories and staff decide; to anyone else it does not exist.
+  {
+    file: "practices.$odsCode_.members.tsx",
+    params: { odsCode: "$leadPractice" },
+    loader: { allowed: ["lead", "bma_staff"], otherStatus: 404 },
+    action: { allowed: ["lead", "bma_staff"], allowedStatus: [400], otherStatus: { gp: 404, lmc_secretary: 404, admin: 404 } },
+  },
+  { file: "admin.outbox.tsx", loader: { allowed: ["bma_staff", "admin"] } },
   { file: "practices._index.tsx", loader: { allowed: ["bma_staff", "admin"] } },
   { file: "practices.$odsCode.tsx", params: { odsCode: "Z00001" }, loader: { allowed: ["bma_staff", "admin"] } },
   { file: "admin.users._index.tsx", loader: { allowed: ["admin"] } },
@@ -46,6 +62,8 @@ const MATRIX: Row[] = [
   { file: "conferences.$id_.edit.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
   { file: "conferences.$id_.import.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
   { file: "conferences.$id_.import-csv.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
+  // The agenda committee's queue of submissions: those who run the conference.
+  { file: "conferences.$id_.review.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
   // The demo conference's submission deadline has passed, so only staff may add motions.
   { file: "conferences.$id_.motions.new.tsx", params: { id: "1" }, loader: { allowed: ["bma_staff"] }, action: { allowed: ["bma_staff"], allowedStatus: [400] } },
   { file: "motions.$id.tsx", params: { id: "1" }, loader: { allowed: EVERYONE }, action: { allowed: [], allowedStatus: [] } },

@@ -512,13 +512,13 @@ describe("conditions and withdrawals", () => {
     const signC = await signPracticeUp(db(), { practice: c!, option, status: "pledged", by: byC });
     expect(await acting(a!)).toBe(1);
     expect((await auditSince(auditFrom)).map((r) => r.action)).toEqual(["signup.create", "signup.went_live"]);
-    expect((await signUpRow(a!.id, option.id))?.acting_reason).toMatch(/condition met: 3 of 20 practices in the ICB acting/);
+    expect((await signUpRow(a!.id, option.id))?.acting_reason).toMatch(/condition met: at least 15% of practices in the ICB are acting/);
     expect(await figures(option.id, "icb", icb!.code)).toMatchObject({ signed: 3, acting: 3 });
 
     // B withdraws: A's condition falls back under (2 of 3), so A stops acting.
     await signPracticeUp(db(), { practice: b!, option, status: "withdrawn", by: signB.by });
     expect(await acting(a!)).toBe(0);
-    expect((await signUpRow(a!.id, option.id))?.acting_reason).toMatch(/condition not met: 1 of 20 practices in the ICB acting, 3 needed/);
+    expect((await signUpRow(a!.id, option.id))?.acting_reason).toMatch(/condition not met: fewer than 15% of practices in the ICB are acting/);
     // C withdraws too: one signed, under the trigger's 2, yet the option stays live in the ICB.
     await signPracticeUp(db(), { practice: c!, option, status: "withdrawn", by: signC.by });
     expect(await liveScopes(option.id)).toEqual([scope]);

@@ -3,13 +3,14 @@
 // on every combination of viewer, conference status, body, motion state and proposing LMC.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConferenceStatus, MotionState } from "../../db/types";
+import { MOTION_STATES } from "../../app/domain/motion-states";
 import { canSeeConference, canSeeMotion, type MotionAccessFacts, type Viewer } from "../../app/domain/conference-access";
 import { visibleConferenceFilter, visibleMotionFilter } from "../../app/models/visibility.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeLmc, makeMotion } from "../fixtures/factories";
 
 const STATUSES: ConferenceStatus[] = ["planning", "agenda_published", "in_session", "closed", "published"];
-const STATES: MotionState[] = ["draft", "submitted", "agenda"];
+const STATES: MotionState[] = [...MOTION_STATES];
 
 interface Case extends MotionAccessFacts {
   conferenceId: number;

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../app/domain/conference-access";
-import { saveMotion, setMotionState } from "../../app/models/motions.server";
+import { saveMotion, submitMotion } from "../../app/models/motions.server";
+import { acceptSubmission } from "../../app/models/review.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeLmc, makeMotion, makeSection, makeUser, viewerOf } from "../fixtures/factories";
@@ -76,8 +77,8 @@ beforeAll(async () => {
   const draft = { ...own, number: "4", title: "Rota gaps", kind: "motion" as const, seconder: null, parentNumber: null, replaces: [], marking: "debate" as const, sectionId: null, preamble: "", state: "draft" as const };
   ids.redrafted = await makeMotion(d, ownSecretary.viewer, ids.national, { ...draft, parts: [{ text: "Quokka early wording, never published." }] });
   await saveMotion(d, ownSecretary.viewer, ids.national, { ...draft, parts: [{ text: "That conference asks for rota gaps to be filled." }] }, { motionId: ids.redrafted });
-  await setMotionState(d, ownSecretary.id, ids.redrafted, "submitted");
-  await setMotionState(d, staff.id, ids.redrafted, "agenda");
+  await submitMotion(d, ownSecretary.id, ids.redrafted);
+  await acceptSubmission(d, staff.id, ids.national, ids.redrafted);
   const redraftedPart = (await partOf(ids.redrafted)).id;
   const vote = { partId: redraftedPart, method: "electronic" as const, majority: "simple" as const, for: 10, against: 2, abstain: 0 };
   await recordPartVote(d, staff.id, { ...vote, version: 0 });

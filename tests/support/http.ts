@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import type { ServerBuild } from "@remix-run/node";
+import { isPostgresUrl } from "../../db/connection";
+import { postgresDigest } from "./postgres";
 
 export interface RouteInfo {
   id: string;
@@ -47,8 +49,9 @@ export async function logIn(baseURL: string, email: string, password = "lmc-demo
   return setCookie.split(";")[0]!;
 }
 
-/** A SHA-256 over every row of every table, in rowid order. */
-export function databaseDigest(databaseUrl: string): string {
+/** A SHA-256 over every row of every table, in rowid order (on PostgreSQL, in the order of the rows' text). */
+export async function databaseDigest(databaseUrl: string): Promise<string> {
+  if (isPostgresUrl(databaseUrl)) return postgresDigest(databaseUrl);
   const db = new SQLite(databaseUrl.slice("file:".length), { readonly: true, fileMustExist: true });
   try {
     const hash = crypto.createHash("sha256");

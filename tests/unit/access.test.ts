@@ -13,8 +13,10 @@ import {
   allowingScope,
   can,
   conferenceReachOf,
+  needsNhsEmail,
   permissionsChecked,
   roleActsForAnLmc,
+  SELF_REGISTERED_ROLE,
   type AccessRole,
   type Action,
   type Actor,
@@ -27,12 +29,13 @@ import { permissionsOf, ROLES } from "../../app/domain/permissions";
 const MY_LMC = 7;
 const OTHER_LMC = 8;
 const SOMEONE_ELSE = 99;
+// Every account here has confirmed its email address; "a GP who has not" is tested on its own below.
 const ACTORS: Record<AccessRole, Actor | null> = {
   public: null,
-  gp: { id: 11, role: "gp", lmcId: null },
-  lmc_secretary: { id: 12, role: "lmc_secretary", lmcId: MY_LMC },
-  bma_staff: { id: 13, role: "bma_staff", lmcId: null },
-  admin: { id: 14, role: "admin", lmcId: null },
+  gp: { id: 11, role: "gp", lmcId: null, emailVerified: true },
+  lmc_secretary: { id: 12, role: "lmc_secretary", lmcId: MY_LMC, emailVerified: true },
+  bma_staff: { id: 13, role: "bma_staff", lmcId: null, emailVerified: true },
+  admin: { id: 14, role: "admin", lmcId: null, emailVerified: true },
 };
 
 interface Relation {
@@ -163,6 +166,16 @@ const MOTION_RECORDS = {
     relation: () => ({ national: false, lmcId: OTHER_LMC, published: false, submissionsOpen: true, motionState: "draft", proposerLmcId: MY_LMC }),
     scopes: [],
   },
+  myRejected: {
+    name: "their LMC's submission to a national conference, rejected by the agenda committee",
+    relation: () => ({ ...national(false, true), motionState: "rejected", proposerLmcId: MY_LMC }),
+    scopes: ["lmc", "any"],
+  },
+  otherRejected: {
+    name: "another LMC's submission to a national conference, rejected by the agenda committee",
+    relation: () => ({ ...national(false, true), motionState: "rejected", proposerLmcId: OTHER_LMC }),
+    scopes: ["any"],
+  },
   orphanDraft: {
     name: "a draft with no LMC at a national conference whose agenda is out",
     relation: () => ({ ...national(true, false), motionState: "draft", proposerLmcId: null }),
@@ -215,15 +228,15 @@ const TABLE: Record<Action, Row> = {
       public: ["agendaOut", "myAgendaOut"],
       gp: ["agendaOut", "myAgendaOut"],
       admin: ["agendaOut", "myAgendaOut"],
-      lmc_secretary: ["agendaOut", "myDraft", "myDraftClosed", "mySubmission", "myAgendaOut", "submissionToMyMeeting"],
-      bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut"],
+      lmc_secretary: ["agendaOut", "myDraft", "myDraftClosed", "mySubmission", "myAgendaOut", "submissionToMyMeeting", "myRejected"],
+      bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut", "myRejected", "otherRejected"],
     },
   },
   "see-motion-history": {
     records: "motion",
     yes: {
-      lmc_secretary: ["myDraft", "myDraftClosed", "mySubmission", "myAgendaOut", "submissionToMyMeeting"],
-      bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut"],
+      lmc_secretary: ["myDraft", "myDraftClosed", "mySubmission", "myAgendaOut", "submissionToMyMeeting", "myRejected"],
+      bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut", "myRejected", "otherRejected"],
     },
   },
   // Drafts stay with their LMC until submitted; after the deadline only the runners edit.
@@ -232,16 +245,32 @@ const TABLE: Record<Action, Row> = {
     yes: { lmc_secretary: ["myDraft", "mySubmission", "submissionToMyMeeting"], bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut"] },
   },
   "submit-motion": { records: "motion", yes: { lmc_secretary: ["myDraft"] } },
+  // The agenda committee decides submissions (accept, reject, merge) from its queue; a decided motion is not in it.
   "accept-motion": { records: "motion", yes: { lmc_secretary: ["submissionToMyMeeting"], bma_staff: ["mySubmission", "otherSubmission"] } },
-  "record-votes": { records: "motion", yes: { lmc_secretary: ["submissionToMyMeeting"], bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut"] } },
+  "review-submissions": { records: "conference", yes: { lmc_secretary: ["myMeetingPlanned", "myMeetingOut"], bma_staff: NATIONAL } },
+  // Votes themselves are refused off the agenda (app/models/votes.server.ts); this is who runs the vote.
+  "record-votes": {
+    records: "motion",
+    yes: { lmc_secretary: ["submissionToMyMeeting"], bma_staff: ["agendaOut", "mySubmission", "otherSubmission", "myAgendaOut", "myRejected", "otherRejected"] },
+  },
   "manage-clauses": { records: "practice", yes: { bma_staff: ALL_PRACTICE } },
   "update-resolution-progress": { records: "practice", yes: { bma_staff: ALL_PRACTICE } },
 
   "read-account": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
+  // Their own address, password, notifications and followed resolutions; nobody else's.
+  "update-account": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
+  "follow-resolution": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
+  // A GP asks to join for themselves; a signatory of the practice or staff decide, and staff
+  // decide where a practice has no signatory yet.
+  "request-membership": { records: "practice", yes: { gp: ["own", "any"] } },
+  "decide-membership": { records: "practice", yes: { gp: ["signatory"], bma_staff: ALL_PRACTICE } },
+  "manage-signatories": { records: "practice", yes: { gp: ["signatory"], bma_staff: ALL_PRACTICE } },
   "read-practices": { records: "practice", yes: { bma_staff: ALL_PRACTICE, admin: ALL_PRACTICE } },
   "manage-users": { records: "practice", yes: { admin: ALL_PRACTICE } },
   "import-register": { records: "practice", yes: { admin: ALL_PRACTICE } },
   "read-audit": { records: "practice", yes: { bma_staff: ALL_PRACTICE, admin: ALL_PRACTICE } },
+  // With no mail server, the outbox is the delivery: staff and administrators read it.
+  "read-outbox": { records: "practice", yes: { bma_staff: ALL_PRACTICE, admin: ALL_PRACTICE } },
 };
 
 const RECORDS: Record<Row["records"], Record<string, Relation>> = { practice: PRACTICE_RECORDS, conference: CONFERENCE_RECORDS, motion: MOTION_RECORDS };
@@ -318,6 +347,25 @@ describe("the scope is decided from the record", () => {
     expect(can(secretary, "see-exact-participation", { lmcId: OTHER_LMC })).toBe(false);
     expect(can(secretary, "see-exact-participation", { lmcId: null })).toBe(false);
     expect(can({ ...secretary!, lmcId: null }, "see-exact-participation", { lmcId: null })).toBe(false);
+  });
+});
+
+describe("a GP who has not confirmed their email address", () => {
+  const NEEDS_CONFIRMED_EMAIL: Action[] = ["pledge", "sign-up-practice", "request-membership"];
+
+  it.each(ACTIONS.map((action) => [action, NEEDS_CONFIRMED_EMAIL.includes(action)] as const))("%s: refused whatever the record (%s), otherwise as a confirmed GP", (action, refused) => {
+    for (const flag of [false, undefined]) {
+      const unconfirmed: Actor = { id: 11, role: "gp", lmcId: null, emailVerified: flag };
+      for (const relation of Object.values(RECORDS[TABLE[action].records])) {
+        const confirmedAnswer = can(ACTORS.gp, action, relation.relation(ACTORS.gp));
+        expect(can(unconfirmed, action, relation.relation(unconfirmed))).toBe(refused ? false : confirmedAnswer);
+      }
+    }
+  });
+
+  it("only a GP account needs an NHS address (the accounts people make themselves)", () => {
+    expect(ROLES.filter(needsNhsEmail)).toEqual(["gp"]);
+    expect(SELF_REGISTERED_ROLE).toBe("gp");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDraftMotion, canRunConference, canSeeConference, canSeeMotion, deadlinePassed, type MotionAccessFacts, type Viewer } from "../../app/domain/conference-access";
+import { bodyRelation, canDraftMotion, canRunConference, canSeeConference, canSeeMotion, deadlinePassed, type MotionAccessFacts, type Viewer } from "../../app/domain/conference-access";
 
 const staff: Viewer = { id: 1, role: "bma_staff", lmcId: null };
 const secretary: Viewer = { id: 2, role: "lmc_secretary", lmcId: 7 };
@@ -49,6 +49,10 @@ describe("the submission deadline", () => {
     expect(deadlinePassed(null, now)).toBe(false);
   });
 
+  it("an empty deadline is no deadline", () => {
+    expect(deadlinePassed("", now)).toBe(false);
+  });
+
   it("stops secretaries drafting after it, but not staff", () => {
     expect(canDraftMotion(secretary, national("planning", "2026-09-30"), now)).toBe(true);
     expect(canDraftMotion(secretary, national("planning", "2026-09-29"), now)).toBe(false);
@@ -87,5 +91,14 @@ describe("who sees a motion", () => {
     ["administrators see only what the public sees", admin, motion({ state: "submitted" }), false],
   ] as const)("%s", (_name, viewer, facts, expected) => {
     expect(canSeeMotion(viewer, facts)).toBe(expected);
+  });
+});
+
+describe("a body that holds conferences, as a record", () => {
+  it.each([
+    ["the national body", { kind: "national" as const, lmc_id: null }, { national: true, lmcId: null }],
+    ["an LMC's own meetings", { kind: "lmc" as const, lmc_id: 7 }, { national: false, lmcId: 7 }],
+  ])("%s", (_name, body, relation) => {
+    expect(bodyRelation(body)).toEqual(relation);
   });
 });

@@ -50,3 +50,41 @@ describe("the published record of a motion", () => {
     expect(dayInWords("2025-11-07T23:30:00.000Z")).toBe("7 November 2025");
   });
 });
+
+describe("reading the audit events of a motion", () => {
+  it.each([
+    ["an edit that leaves it on the agenda", event(1, "motion.update", { state: "agenda" }, 3), ["Placed on the agenda on 3 November 2025"]],
+    ["a state change to the agenda", event(1, "motion.set_state", { state: "agenda" }, 3), ["Placed on the agenda on 3 November 2025"]],
+    ["an event with no after", event(1, "motion.create", null, 3), []],
+    ["an event whose after is not an object", event(1, "motion.set_state", "agenda", 3), []],
+    ["an event whose after has no state", event(1, "motion.update", { title: "agenda" }, 3), []],
+  ])("%s", (_name, first, expected) => {
+    expect(publicMotionRecord([first], labels).map((l) => l.text)).toEqual(expected);
+  });
+
+  it.each([
+    ["a correction with no reason ends at its date", { part_id: 11 }, null, "Part (i) corrected on 8 November 2025"],
+    ["a correction with no after names no part", null, "typo", "A vote corrected on 8 November 2025: typo"],
+    ["a correction whose after is not an object names no part", "11", null, "A vote corrected on 8 November 2025"],
+    ["a correction whose after has no part names no part", { votes_for: 11 }, null, "A vote corrected on 8 November 2025"],
+  ])("%s", (_name, after, reason, expected) => {
+    const events = [event(1, "motion.accept", { state: "agenda" }, 6), event(2, "vote.correct", after, 8, reason)];
+    expect(publicMotionRecord(events, labels)[0]!.text).toBe(expected);
+  });
+
+  it("has no words for other kinds of event once on the agenda", () => {
+    const events = [event(1, "motion.accept", { state: "agenda" }, 6), event(2, "motion.set_state", { state: "agenda" }, 7), event(3, "resolution.note", {}, 8)];
+    expect(publicMotionRecord(events, labels).map((l) => l.text)).toEqual(["Placed on the agenda on 6 November 2025"]);
+  });
+
+  it("folds only a run of the same line, not a repeat of an older one", () => {
+    const events = [
+      event(1, "motion.accept", { state: "agenda" }, 6),
+      event(2, "vote.record", { part_id: 11 }, 7),
+      event(3, "motion.update", { state: "agenda" }, 8),
+      event(4, "motion.update", { state: "agenda" }, 8),
+      event(5, "vote.record", { part_id: 12 }, 7),
+    ];
+    expect(publicMotionRecord(events, labels).map((l) => l.id)).toEqual([5, 3, 2, 1]);
+  });
+});

@@ -79,8 +79,26 @@ describe("redirect after login", () => {
     ["https://evil.example/", "/"],
     ["javascript:alert(1)", "/"],
     ["", "/"],
+    ["account", "/"],
+    ["http://lmc-tracker.invalid/account", "/"],
+    ["//user@lmc-tracker.invalid/account", "/"],
+    ["//:secret@lmc-tracker.invalid/account", "/"],
+    ["/a#b/\\", "/a#b/\\"],
+    [undefined, "/"],
+    [null, "/"],
+    [5, "/"],
   ])("%j goes to %j", (to, expected) => {
     expect(safeRedirect(to)).toBe(expected);
+  });
+
+  it("takes a path of up to 2,000 characters, and no longer", () => {
+    const path = `/${"a".repeat(1999)}`;
+    expect(safeRedirect(path)).toBe(path);
+    expect(safeRedirect(`${path}a`)).toBe("/");
+  });
+
+  it("sends a refused target to the fallback given", () => {
+    expect(safeRedirect("//evil.example", "/account")).toBe("/account");
   });
 
   it("whatever the target, the browser stays on this site", () => {

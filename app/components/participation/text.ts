@@ -3,12 +3,16 @@
 import type { TriggerProjection } from "../../domain/triggers";
 import { formatDate } from "../../utils/time";
 
-export const whole = (n: number) => n.toLocaleString("en-GB");
+// Formatters made once (`toLocaleString` builds one per call; the dashboard formats thousands).
+const WHOLE = new Intl.NumberFormat("en-GB");
+const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
+export const whole = (n: number) => WHOLE.format(n);
 
 /** A share to one decimal place: 6.6%. */
 export function percentOf(part: number, total: number): string {
   if (total <= 0) return "n/a";
-  return `${(Math.round((part * 1000) / total) / 10).toLocaleString("en-GB", { maximumFractionDigits: 1 })}%`;
+  return `${ONE_DECIMAL.format(Math.round((part * 1000) / total) / 10)}%`;
 }
 
 /** "1 practice", "2 practices". */
@@ -41,11 +45,11 @@ export function icbProgressText(p: { thresholdPercent: number; liveIcbs: number;
 /** About how fast practices are signing: per day, or per week when it is under one a day. */
 export function rateText(perDay: number): string {
   if (perDay >= 1) {
-    const rounded = perDay.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+    const rounded = ONE_DECIMAL.format(perDay);
     return `about ${rounded} ${rounded === "1" ? "practice" : "practices"} a day`;
   }
   const perWeek = perDay * 7;
-  const rounded = perWeek.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  const rounded = ONE_DECIMAL.format(perWeek);
   return `about ${rounded} ${rounded === "1" ? "practice" : "practices"} a week`;
 }
 
