@@ -51,12 +51,13 @@ export function HistoryPanel({ items, title = "History" }: { items: HistoryLine[
 }
 
 /** The published record in plain words, for readers who may not see the full history. */
-export function RecordPanel({ lines, title = "History" }: { lines: PublicRecordLine[]; title?: string }) {
+export function RecordPanel({ lines, title = "History" }: { lines: Pick<PublicRecordLine, "text">[]; title?: string }) {
   return (
     <HistorySection title={title} empty={lines.length === 0 ? "Nothing recorded yet." : null}>
       <ul className="list-disc space-y-1 pl-6">
-        {lines.map((line) => (
-          <li key={line.id}>{line.text}</li>
+        {lines.map((line, index) => (
+          // The lines never change order while shown: the place is key enough.
+          <li key={index}>{line.text}</li>
         ))}
       </ul>
     </HistorySection>

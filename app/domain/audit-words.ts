@@ -227,6 +227,8 @@ function valueInWords(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z)?$/.test(value)) return formatDate(value);
   if (key.startsWith("is_") || typeof value === "boolean") return value === 1 || value === true ? "yes" : "no";
+  // A code such as a status reads as its words: in_session is "in session".
+  if (typeof value === "string" && /^[a-z]+(?:_[a-z]+)+$/.test(value)) return `“${value.replace(/_/g, " ")}”`;
   return `“${String(value)}”`;
 }
 

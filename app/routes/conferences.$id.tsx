@@ -98,7 +98,7 @@ export default function ConferencePage() {
               Import agenda text
             </Link>
             <Link to={`/conferences/${conference.id}/import-csv`} className="btn-secondary">
-              Import motions CSV
+              Import motions (CSV or JSON)
             </Link>
             <Link to={`/conferences/${conference.id}/edit`} className="btn-secondary">
               Edit conference

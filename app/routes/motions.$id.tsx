@@ -56,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replaces: found.replaces,
     resolutions: found.resolutions,
     history,
-    record: fullHistory ? null : publicMotionRecord(events, new Map(found.parts.map((p) => [p.id, p.label]))),
+    // The lines' words only: an audit row's id is nobody's business outside the log.
+    record: fullHistory ? null : publicMotionRecord(events, new Map(found.parts.map((p) => [p.id, p.label]))).map(({ text }) => ({ text })),
     canRecordVotes: found.canRecordVotes,
     canEdit: found.canEdit,
     canSubmit: found.canSubmit,

@@ -17,7 +17,7 @@ import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
 import { toastHeaders } from "../utils/session.server";
-import { todayIso } from "../utils/time";
+import { formatDate, todayIso } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Resolution | LMC Tracker" }];
 
@@ -115,7 +115,7 @@ export default function ResolutionPage() {
           {resolution.notes.map((n) => (
             <li key={n.id}>
               <time dateTime={n.noted_on} className="font-medium">
-                {n.noted_on}
+                {formatDate(n.noted_on)}
               </time>
               : {n.note}
               {n.author ? <span className="text-slate-600"> ({n.author})</span> : null}

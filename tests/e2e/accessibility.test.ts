@@ -24,6 +24,7 @@ const STAFF_PAGES = [
   "/conferences/1/edit",
   "/conferences/1/import",
   "/conferences/1/import-csv",
+  "/conferences/1/review",
   "/conferences/1/motions/new",
   "/motions/1/edit",
   "/motions/1/votes",

@@ -68,8 +68,9 @@ describe("administration", () => {
     await admin.goto(userUrl);
     await admin.getByRole("button", { name: "Disable account" }).click();
     await expect(admin.getByRole("status").textContent()).resolves.toMatch(/disabled and logged out everywhere/);
-    await see(admin, "membership.add");
-    await see(admin, "user.disable");
+    // The history reads in words, not action codes.
+    await see(admin, /^Practice membership added by /);
+    await see(admin, /^Account disabled by /);
 
     await user.goto("/account");
     expect(new URL(user.url()).pathname).toBe("/login");
@@ -132,7 +133,7 @@ describe("administration", () => {
     await expect(page.getByRole("status").textContent()).resolves.toMatch(/2 added, 0 updated \(0 closed\), 0 unchanged, 2 lines skipped/);
     await page.goto("/practices/B99001");
     await see(page, "4,321", { exact: false });
-    await see(page, "practice.import_create");
+    await see(page, /^Practice added by a register import by /);
     await expectNoAxeViolations(page);
 
     await page.goto("/admin/imports/practices");

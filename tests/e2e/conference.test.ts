@@ -29,7 +29,8 @@ describe("conferences, motions and votes", () => {
     const page = await logIn(context, "secretary@lmc-tracker.example");
     await page.goto(conferenceUrl);
     await page.getByRole("link", { name: "Draft a motion" }).click();
-    await page.getByLabel("Number").fill("21");
+    // The agenda committee numbers the motion when it accepts it: the secretary is not asked.
+    await expect(page.getByLabel("Number").count()).resolves.toBe(0);
     await page.getByRole("button", { name: "Save draft" }).click();
     await see(page, "Enter a short title");
     await page.getByLabel("Short title").fill("Online access within safe limits");
@@ -44,7 +45,8 @@ describe("conferences, motions and votes", () => {
     await page.waitForURL(/\/motions\/\d+$/);
     await see(page, "Motion submitted to the conference.");
     await see(page, "Greater Manchester LMC (demo)");
-    await see(page, "motion.submit");
+    await page.getByRole("heading", { level: 1, name: /^Submitted motion: Online access within safe limits$/ }).waitFor();
+    await see(page, /^Submitted to the conference by /);
     await expect(page.getByRole("link", { name: "Online consultation tool available throughout core hours" }).count()).resolves.toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     const motionUrl = page.url();
@@ -55,9 +57,46 @@ describe("conferences, motions and votes", () => {
     const reviewer = await logIn(reviewContext, "staff@lmc-tracker.example");
     await reviewer.goto(motionUrl);
     await reviewer.getByRole("button", { name: "Accept onto the agenda" }).click();
-    await see(reviewer, "Motion accepted onto the agenda.");
-    await see(reviewer, "motion.accept");
+    await see(reviewer, "Motion accepted onto the agenda as motion 1.");
+    await see(reviewer, /^Accepted onto the agenda as motion 1 by /);
+    await reviewer.getByRole("heading", { level: 1, name: /^Motion 1: Online access within safe limits$/ }).waitFor();
     await reviewContext.close();
+  });
+
+  it("the agenda committee rejects a submission from its queue, with and without JavaScript, and the LMC reads why", async () => {
+    const staffContext = await browser.context();
+    const staff = await logIn(staffContext, "staff@lmc-tracker.example");
+    const conferenceUrl = await createConference(staff, `Queue conference ${nextYear}`);
+    for (const [javaScript, title] of [
+      [true, "Reject me with scripts"],
+      [false, "Reject me without scripts"],
+    ] as const) {
+      const context = await browser.context({ javaScriptEnabled: javaScript });
+      const page = await logIn(context, "secretary@lmc-tracker.example");
+      await page.goto(`${conferenceUrl}/motions/new`);
+      await page.getByLabel("Short title").fill(title);
+      await page.getByLabel("Part 1 text").fill("That conference asks for something out of scope.");
+      await page.getByRole("button", { name: "Save and submit to the conference" }).click();
+      await page.waitForURL(/\/motions\/\d+$/);
+      const motionUrl = page.url();
+
+      const reviewContext = await browser.context({ javaScriptEnabled: javaScript });
+      const reviewer = await logIn(reviewContext, "staff@lmc-tracker.example");
+      await reviewer.goto(conferenceUrl);
+      await reviewer.getByRole("link", { name: /^Review submissions \(\d+ waiting\)$/ }).click();
+      await reviewer.waitForURL(/\/review$/);
+      await reviewer.getByLabel(`Reason for rejecting “${title}” (the LMC reads it)`).fill("Not a matter for this conference.");
+      await reviewer.getByRole("article", { name: title }).getByRole("button", { name: "Reject" }).click();
+      await see(reviewer, "Rejected. The LMC sees your reason on its motion's page.");
+      await see(reviewer, /^Rejected \(\d+\)$/);
+      await reviewContext.close();
+
+      await page.goto(motionUrl);
+      await see(page, "Not a matter for this conference.");
+      await page.getByRole("heading", { level: 1, name: `Rejected motion: ${title}` }).waitFor();
+      await context.close();
+    }
+    await staffContext.close();
   });
 
   it("a clerk imports the sample agenda, fixes a flagged line, records motion 5's votes and sees it carried in all parts", async () => {
@@ -117,7 +156,9 @@ describe("conferences, motions and votes", () => {
     await expect(page.getByRole("heading", { name: /^7\. / }).count()).resolves.toBe(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
-    expect(csv.split("\r\n")[0]).toBe("conference,motion_number,title,proposer,kind,marking,part_label,part_text,method,for,against,abstain,majority,outcome,clause_references");
+    expect(csv.split("\r\n")[0]).toBe(
+      "conference,motion_number,title,proposer,kind,marking,part_label,part_text,method,for,against,abstain,majority,outcome,clause_references,section,preamble,seconder,parent_number,replaces,group_lead",
+    );
     expect(csv).toMatch(/Conference of England LMCs 2025,5,.*,NORTH STAFFORDSHIRE,motion,debate,iv,.*,electronic,244,88,14,simple,carried,\d+ oppose_implementation/);
     await page.goto("/clauses");
     await page.getByRole("link", { name: "Online consultation tool available throughout core hours" }).click();

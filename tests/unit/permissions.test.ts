@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { permissionsOf, roleHasPermission, ROLES } from "../../app/domain/permissions";
+import { permissionsOf, ROLE_LABELS, roleHasPermission, ROLES } from "../../app/domain/permissions";
 
 describe("permissions by role", () => {
   it.each([
@@ -18,5 +18,11 @@ describe("permissions by role", () => {
 
   it("every role can read its own account", () => {
     for (const role of ROLES) expect(permissionsOf(role)).toContain("read:account:own");
+  });
+
+  it("every role has its own label", () => {
+    const labels = ROLES.map((role) => ROLE_LABELS[role]);
+    for (const label of labels) expect(label).toMatch(/^[A-Z]/);
+    expect(new Set(labels).size).toBe(ROLES.length);
   });
 });
