@@ -42,6 +42,8 @@ describe("each demo role sees only what it may", () => {
     it(`${role.email.split("@")[0]}: navigation and access`, async () => {
       const context = await browser.context();
       const page = await logIn(context, role.email);
+      // The navigation after logging in is the signed-in one once the page has settled.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).waitFor();
       const nav = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
       expect(nav).toEqual(role.nav);
       for (const path of role.allowed) {
