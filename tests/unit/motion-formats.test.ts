@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClauseRef, motionRowsToCsv, neutraliseCell, parseMotionCsv, restoreCell, type MotionRow } from "../../app/domain/motion-csv";
+import { formatClauseRef, motionRowsToCsv, motionRowToJson, neutraliseCell, parseMotionCsv, parseMotionJson, restoreCell, type MotionRow } from "../../app/domain/motion-csv";
 import { MOTION_NUMBER, motionSortKey, romanLabel } from "../../app/domain/motion-numbers";
 import { titleFromMotionText } from "../../app/domain/motion-text";
 
@@ -145,6 +145,88 @@ describe("reading the motions CSV", () => {
 
   it("refuses broken quoting with nothing read", () => {
     expect(parseMotionCsv('conference,motion_number\n"C,5\n')).toEqual({ motions: [], problems: [{ line: 2, message: expect.stringMatching(/^not valid CSV: /) }] });
+  });
+});
+
+describe("the agenda's own columns", () => {
+  const row = (over: Partial<MotionRow> = {}): MotionRow => ({
+    conference: "C", motion_number: "5", title: "Title here", proposer: "AVON", kind: "motion", marking: "debate", part_label: "i",
+    part_text: "That conference agrees.", method: "", for: "", against: "", abstain: "", majority: "", outcome: "", clause_references: "", ...over,
+  });
+
+  it("reads them trimmed, motion numbers lower-cased and the replaced motions as a list", () => {
+    const csv = motionRowsToCsv([row({ section: " Premises ", preamble: " Noting: ", seconder: " DEVON ", parent_number: " 4A ", replaces: " 6A; 6b ,, 7 ", group_lead: " 3B " })]);
+    expect(parseMotionCsv(csv).motions[0]).toMatchObject({ section: "Premises", preamble: "Noting:", seconder: "DEVON", parentNumber: "4a", replaces: ["6a", "6b", "7"], groupLead: "3b" });
+  });
+
+  it("leaves out what is empty or only spaces", () => {
+    const [motion] = parseMotionCsv(motionRowsToCsv([row({ section: "  ", preamble: "", replaces: " ; " })])).motions;
+    expect(Object.keys(motion!)).toEqual(["line", "number", "title", "proposer", "kind", "marking", "parts"]);
+  });
+
+  it.each([
+    ["a section too long", { section: "s".repeat(121) }, "section is longer than 120 characters"],
+    ["a preamble too long", { preamble: "p".repeat(3001) }, "preamble is longer than 3000 characters"],
+    ["a seconder too long", { seconder: "x".repeat(121) }, "seconder is longer than 120 characters"],
+    ["a parent that is not a motion number", { parent_number: "4x4" }, "parent_number must look like 5 or 5a"],
+    ["a replaced motion that is not a number", { replaces: "6a; nope" }, "replaces must list motion numbers like 6a; 6b"],
+    ["too long a list of replaced motions", { replaces: "1;".repeat(101) }, "replaces is longer than 200 characters"],
+    ["a group lead that is not a motion number", { group_lead: "lead" }, "group_lead must look like 5 or 5a"],
+  ])("refuses %s", (_name, over, message) => {
+    expect(parseMotionCsv(motionRowsToCsv([row(over)])).problems).toEqual([{ line: 2, message }]);
+  });
+});
+
+describe("reading the motions JSON export", () => {
+  const row = (over: Partial<MotionRow> = {}) =>
+    motionRowToJson({
+      conference: "C", motion_number: "5", title: "Title here", proposer: "AVON", kind: "motion", marking: "debate", part_label: "i",
+      part_text: "That conference agrees.", method: "", for: "", against: "", abstain: "", majority: "", outcome: "", clause_references: "", ...over,
+    });
+
+  it("writes counts as numbers, and none as null", () => {
+    expect(row({ for: "10", against: "", abstain: "0" })).toMatchObject({ for: 10, against: null, abstain: 0, majority: "" });
+  });
+
+  it("reads rows back, numbered from 1, cells as they are, with the conference's sections tidied", () => {
+    const text = JSON.stringify({ conference: { sections: [" Premises ", "", 3, "  ", "x".repeat(130)] }, rows: [row({ for: "10", against: "2", outcome: "carried", title: "'=Title" })] });
+    expect(parseMotionJson(`\uFEFF${text}`)).toEqual({
+      motions: [
+        {
+          line: 1,
+          number: "5",
+          title: "'=Title",
+          proposer: "AVON",
+          kind: "motion",
+          marking: "debate",
+          parts: [{ line: 1, label: "i", text: "That conference agrees.", vote: { method: "show_of_hands", majority: "simple", for: 10, against: 2, abstain: null, outcome: "carried" }, clauses: [] }],
+        },
+      ],
+      problems: [],
+      sections: ["Premises", "x".repeat(120)],
+    });
+  });
+
+  it("reads numbers and nulls as text, and says what is wrong with a row that is not a record", () => {
+    const { motions, problems } = parseMotionJson(JSON.stringify({ conference: null, rows: ["x", { ...row({ motion_number: "6" }), for: 3, outcome: "carried", majority: null }] }));
+    expect(motions.map((m) => [m.line, m.number, m.parts[0]!.vote])).toEqual([[2, "6", { method: "show_of_hands", majority: "simple", for: 3, against: null, abstain: null, outcome: "carried" }]]);
+    expect(problems).toEqual([{ line: 1, message: expect.stringMatching(/^motion_number Required; title Required; /) }]);
+  });
+
+  it.each([
+    ["sections that are not a list", { conference: { sections: "Premises" }, rows: [] }],
+    ["no conference", { rows: [] }],
+  ])("has no sections for %s", (_name, body) => {
+    expect(parseMotionJson(JSON.stringify(body))).toEqual({ motions: [], problems: [], sections: undefined });
+  });
+
+  it.each([
+    ["text that is not JSON", "{", /^not valid JSON: /],
+    ["a list, not an export", "[1]", /^the file has no list of rows/],
+    ["null", "null", /^the file has no list of rows/],
+    ["rows that are not a list", JSON.stringify({ rows: {} }), /^the file has no list of rows/],
+  ])("refuses %s", (_name, text, message) => {
+    expect(parseMotionJson(text)).toEqual({ motions: [], problems: [{ line: 1, message: expect.stringMatching(message) }] });
   });
 });
 

@@ -72,6 +72,17 @@ describe("reading the audit events of a motion", () => {
     expect(publicMotionRecord(events, labels)[0]!.text).toBe(expected);
   });
 
+  it.each([
+    ["named by its number", { composite_number: "14" }, "Replaced by composite motion 14 on 8 November 2025"],
+    ["with no number yet", { composite_number: null }, "Replaced by a composite on 8 November 2025"],
+    ["with no after", null, "Replaced by a composite on 8 November 2025"],
+    ["whose after is not an object", "14", "Replaced by a composite on 8 November 2025"],
+    ["whose after names no composite", { composite_id: 40 }, "Replaced by a composite on 8 November 2025"],
+  ])("a motion merged into a composite, %s", (_name, after, text) => {
+    const events = [event(1, "motion.accept", { state: "agenda" }, 6), event(2, "motion.merge", after, 8)];
+    expect(publicMotionRecord(events, labels)[0]).toEqual({ id: 2, text });
+  });
+
   it("has no words for other kinds of event once on the agenda", () => {
     const events = [event(1, "motion.accept", { state: "agenda" }, 6), event(2, "motion.set_state", { state: "agenda" }, 7), event(3, "resolution.note", {}, 8)];
     expect(publicMotionRecord(events, labels).map((l) => l.text)).toEqual(["Placed on the agenda on 6 November 2025"]);
