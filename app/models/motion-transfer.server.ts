@@ -9,7 +9,8 @@ import { formatClauseRef, type ImportedMotion, type MotionRow } from "../domain/
 import { checkOutcome } from "../domain/vote-outcome";
 import { recordAudit } from "./audit.server";
 import { listSections, sectionIdFor } from "./conferences.server";
-import { loadAgenda, writeMotion, type MotionRecord } from "./motions.server";
+import { loadAgenda } from "./agenda.server";
+import { writeMotion, type MotionRecord } from "./motions.server";
 import { writePartVote } from "./votes.server";
 
 export class ImportRejected extends Error {

@@ -5,7 +5,7 @@ import { FilterSelect } from "../components/ui/filter-select";
 import { Pager } from "../components/ui/pager";
 import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
-import { listProposers, loadAgendaCached } from "../models/motions.server";
+import { listProposers, loadAgendaCached } from "../models/agenda.server";
 import { countWaitingSubmissions } from "../models/review.server";
 import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
 import { loadVisibleConference } from "../utils/conference-access.server";

@@ -11,7 +11,7 @@ import { ErrorList } from "../components/ui/field";
 import { can } from "../domain/access";
 import { motionRelation } from "../domain/conference-access";
 import { listSections } from "../models/conferences.server";
-import { getMotion } from "../models/motions.server";
+import { getMotion } from "../models/agenda.server";
 import { acceptSubmission, listMergeableAgendaMotions, listReviewQueue, mergeIntoComposite, rejectSubmission, type ReviewResult } from "../models/review.server";
 import { ReviewSchema } from "../schemas/review";
 import { requireConferenceReviewer } from "../utils/conference-access.server";

@@ -8,7 +8,7 @@ import { ConferenceFields } from "../components/conference-fields";
 import { FormErrors, SelectField } from "../components/ui/field";
 import { MOTION_STATE_LABELS } from "../domain/motion-states";
 import { bodiesRunBy, createConference, listConferences } from "../models/conferences.server";
-import { searchVisibleMotions } from "../models/motions.server";
+import { searchVisibleMotions } from "../models/agenda.server";
 import { CONFERENCE_STATUS_LABELS, ConferenceSchema } from "../schemas/conferences";
 import { requireUser } from "../utils/auth.server";
 import { getViewer } from "../utils/conference-access.server";

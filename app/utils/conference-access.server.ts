@@ -3,7 +3,7 @@
 import { can } from "../domain/access";
 import { canDraftMotion, canRunConference, canSeeConference, conferenceRelation, motionRelation, submissionsOpen, type Viewer } from "../domain/conference-access";
 import { getConference } from "../models/conferences.server";
-import { getMotion } from "../models/motions.server";
+import { getMotion } from "../models/agenda.server";
 import { idField } from "../schemas/numbers";
 import { getOptionalUser, requireUser } from "./auth.server";
 import { getDb } from "./db.server";

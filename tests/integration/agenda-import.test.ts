@@ -8,7 +8,7 @@ import { parseAgenda } from "../../app/domain/agenda-parser";
 import { motionRowsToCsv } from "../../app/domain/motion-csv";
 import { listSections } from "../../app/models/conferences.server";
 import { ImportRejected, importParsedAgenda, motionRowsForConference, planAgendaImportFor } from "../../app/models/motion-transfer.server";
-import { loadAgenda } from "../../app/models/motions.server";
+import { loadAgenda } from "../../app/models/agenda.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeMotion, makeUser, viewerOf } from "../fixtures/factories";

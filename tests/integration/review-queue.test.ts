@@ -6,7 +6,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../app/domain/conference-access";
-import { loadAgenda } from "../../app/models/motions.server";
+import { loadAgenda } from "../../app/models/agenda.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeLmc, makeMotion, makeUser, viewerOf } from "../fixtures/factories";

@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../app/domain/conference-access";
 import { listSections } from "../../app/models/conferences.server";
-import { loadAgenda } from "../../app/models/motions.server";
+import { loadAgenda } from "../../app/models/agenda.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeMotion, makeSection, makeUser, viewerOf } from "../fixtures/factories";
