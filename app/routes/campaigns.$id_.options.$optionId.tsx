@@ -74,10 +74,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   if (intent === "signup") {
+    // Who may sign for any practice at all is settled before the form is read.
+    const user = await requireAllowed(request, "pledge");
     const submission = parseWithZod(formData, { schema: SignUpSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const value = submission.value;
-    const user = await requireAllowed(request, "pledge");
     const found = await practiceWithRelation(db, value.practice, user.id, todayIso());
     // Whether the practice exists is no secret, but a non-member learns nothing more than "no".
     const actor = await requireAllowed(request, "sign-up-practice", found?.relation ?? {});

@@ -38,12 +38,16 @@ export async function loadVisibleConference(request: Request, idParam: string | 
   };
 }
 
-/** For pages that run a conference (agenda, votes): log in first, then 403 unless allowed. */
+/**
+ * For pages that run a conference (agenda, sections, imports): log in first; a 404 where the
+ * conference is not theirs to see (an LMC's meeting being planned), a 403 where it is not theirs to run.
+ */
 export async function requireConferenceRunner(request: Request, idParam: string | undefined) {
   const user = await requireUser(request);
   const viewer: Viewer = { id: user.id, role: user.role, lmcId: user.lmcId };
   const conference = await getConference(getDb(), parseId(idParam, "conference"));
   if (!conference) notFound("No such conference");
+  if (!canSeeConference(viewer, conference.facts)) notFoundForPrivacy(request, user, "conference not visible");
   if (!canRunConference(viewer, conference.facts)) forbidden(request, user, `cannot run conference ${conference.id}`);
   return { user, viewer, conference };
 }
