@@ -13,7 +13,7 @@ import {
 import { getDb } from "../utils/db.server";
 import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import LMC areas | LMC Tracker" }];
@@ -54,21 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const pending = await pendingFromForm(formData, user.id, "lmc_areas");
   if (!pending) {
-    return redirect("/admin/imports/lmc-areas", {
-      headers: await toastHeaders(request, { kind: "error", message: "That preview has expired. Upload the file again." }),
-    });
+    return redirectWithToast(request, "/admin/imports/lmc-areas", { kind: "error", message: "That preview has expired. Upload the file again." });
   }
   await discardPendingImport(db, pending.id);
   if (intent === "apply") {
     const result = await runLmcAreasImport(db, user.id, pending.file);
-    return redirect("/admin/imports", {
-      headers: await toastHeaders(request, {
-        kind: "success",
-        message: `LMC areas imported: ${result.applied} areas set, ${result.createdLmcs} LMCs created, ${result.practicesMoved} practices moved.`,
-      }),
+    return redirectWithToast(request, "/admin/imports", {
+      kind: "success",
+      message: `LMC areas imported: ${result.applied} areas set, ${result.createdLmcs} LMCs created, ${result.practicesMoved} practices moved.`,
     });
   }
-  return redirect("/admin/imports/lmc-areas", { headers: await toastHeaders(request, { kind: "info", message: "Import discarded." }) });
+  return redirectWithToast(request, "/admin/imports/lmc-areas", { kind: "info", message: "Import discarded." });
 }
 
 export default function ImportLmcAreasPage() {

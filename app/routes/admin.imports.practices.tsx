@@ -13,7 +13,7 @@ import {
 import { getDb } from "../utils/db.server";
 import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the practice register | LMC Tracker" }];
@@ -74,23 +74,19 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const pending = await pendingFromForm(formData, user.id, "practices");
   if (!pending) {
-    return redirect("/admin/imports/practices", {
-      headers: await toastHeaders(request, { kind: "error", message: "That preview has expired. Upload the files again." }),
-    });
+    return redirectWithToast(request, "/admin/imports/practices", { kind: "error", message: "That preview has expired. Upload the files again." });
   }
   if (intent === "discard") {
     await discardPendingImport(db, pending.id);
-    return redirect("/admin/imports/practices", { headers: await toastHeaders(request, { kind: "info", message: "Import discarded." }) });
+    return redirectWithToast(request, "/admin/imports/practices", { kind: "info", message: "Import discarded." });
   }
   if (intent === "apply") {
     const result = await runPracticeRegisterImport(db, user.id, { register: pending.file, listSizes: pending.extra });
     await discardPendingImport(db, pending.id);
     const s = result.summary;
-    return redirect("/practices", {
-      headers: await toastHeaders(request, {
-        kind: "success",
-        message: `Imported: ${s.inserted} added, ${s.changed} updated (${s.closed} closed), ${result.plan.unchanged} unchanged, ${result.plan.problems.length} lines skipped.`,
-      }),
+    return redirectWithToast(request, "/practices", {
+      kind: "success",
+      message: `Imported: ${s.inserted} added, ${s.changed} updated (${s.closed} closed), ${result.plan.unchanged} unchanged, ${result.plan.problems.length} lines skipped.`,
     });
   }
   throw data({ message: "Unknown action." }, { status: 400 });

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { RoleFields } from "../components/role-fields";
@@ -24,7 +24,7 @@ import { idField } from "../schemas/numbers";
 import { AddMembershipSchema, RemoveMembershipSchema, RevokeSessionsSchema, SetDisabledSchema, UpdateUserSchema } from "../schemas/users";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} | LMC Tracker` }];
 
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = async (message: string) =>
-    redirect(`/admin/users/${user.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
+    redirectWithToast(request, `/admin/users/${user.id}`, { kind: "success", message });
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: UpdateUserSchema });

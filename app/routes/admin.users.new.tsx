@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RoleFields } from "../components/role-fields";
 import { Field, FormErrors } from "../components/ui/field";
@@ -10,7 +10,7 @@ import { createUser, DuplicateEmailError } from "../models/users.server";
 import { CreateUserSchema } from "../schemas/users";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a user | LMC Tracker" }];
 
@@ -29,9 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const user = await createUser(db, admin.id, submission.value);
-    return redirect(`/admin/users/${user.id}`, {
-      headers: await toastHeaders(request, { kind: "success", message: `Created ${user.name}.` }),
-    });
+    return redirectWithToast(request, `/admin/users/${user.id}`, { kind: "success", message: `Created ${user.name}.` });
   } catch (error) {
     if (error instanceof DuplicateEmailError) {
       return data(submission.reply({ fieldErrors: { email: [error.message] }, hideFields: ["password"] }), { status: 400 });

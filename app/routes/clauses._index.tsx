@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
 import { can } from "../domain/access";
@@ -10,7 +10,7 @@ import { ClauseSchema } from "../schemas/conferences";
 import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Contract clause register | LMC Tracker" }];
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { documentId: ["Choose a document from the list"] } }), { status: 400 });
   }
   const id = await saveClause(db, user.id, submission.value);
-  return redirect(`/clauses/${id}`, { headers: await toastHeaders(request, { kind: "success", message: "Clause added." }) });
+  return redirectWithToast(request, `/clauses/${id}`, { kind: "success", message: "Clause added." });
 }
 
 export default function ClausesPage() {

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ConferenceFields } from "../components/conference-fields";
@@ -11,7 +11,7 @@ import { addSection, listSections, moveSection, renameSection, updateConference 
 import { ConferenceEditSchema, SectionActionSchema } from "../schemas/conferences";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit conference | LMC Tracker" }];
 
@@ -41,12 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else {
       await moveSection(db, user.id, conference.id, a.sectionId, a.intent === "section-up" ? "up" : "down");
     }
-    return redirect(`/conferences/${conference.id}/edit`, { headers: await toastHeaders(request, { kind: "success", message: "Sections saved." }) });
+    return redirectWithToast(request, `/conferences/${conference.id}/edit`, { kind: "success", message: "Sections saved." });
   }
   const submission = parseWithZod(formData, { schema: ConferenceEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateConference(getDb(), user.id, conference.id, submission.value);
-  return redirect(`/conferences/${conference.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Conference saved." }) });
+  return redirectWithToast(request, `/conferences/${conference.id}`, { kind: "success", message: "Conference saved." });
 }
 
 export default function EditConferencePage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ProblemList } from "../components/problem-list";
 import { ErrorList } from "../components/ui/field";
@@ -8,7 +8,7 @@ import { lineCount } from "../domain/text-limits";
 import { ImportRejected, importMotionRows } from "../models/motion-transfer.server";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { readFormWithUploads, readTextUpload } from "../utils/upload.server";
 
 const MAX_CSV_ROWS = 5_000;
@@ -53,9 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const result = await importMotionRows(getDb(), user.id, conference.id, motions, sections);
-    return redirect(`/conferences/${conference.id}`, {
-      headers: await toastHeaders(request, { kind: "success", message: `Imported ${result.motions} motions from ${upload.file.name}.` }),
-    });
+    return redirectWithToast(request, `/conferences/${conference.id}`, { kind: "success", message: `Imported ${result.motions} motions from ${upload.file.name}.` });
   } catch (error) {
     if (error instanceof ImportRejected) {
       return data({ errors: ["Nothing was imported: fix these lines and upload again."], problems: error.problems }, { status: 400 });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorList } from "../components/ui/field";
@@ -9,7 +9,7 @@ import { MARKING_LABELS } from "../schemas/conferences";
 import { ImportRejected, importParsedAgenda, planAgendaImportFor } from "../models/motion-transfer.server";
 import { requireConferenceRunner } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Import an agenda | LMC Tracker" }];
 
@@ -50,11 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const result = await importParsedAgenda(getDb(), user.id, conference.id, agenda, skip);
     const imported = result.added + result.updated;
-    return redirect(`/conferences/${conference.id}`, {
-      headers: await toastHeaders(request, {
-        kind: "success",
-        message: `Imported ${imported} motions in ${result.sections} sections. ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged${result.left_out ? `, ${result.left_out} left out` : ""}.`,
-      }),
+    return redirectWithToast(request, `/conferences/${conference.id}`, {
+      kind: "success",
+      message: `Imported ${imported} motions in ${result.sections} sections. ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged${result.left_out ? `, ${result.left_out} left out` : ""}.`,
     });
   } catch (error) {
     if (error instanceof ImportRejected) return data({ errors: [], text, preview, skip: kept, applyProblems: error.problems }, { status: 400 });

@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConferenceFields } from "../components/conference-fields";
@@ -14,7 +14,7 @@ import { requireUser } from "../utils/auth.server";
 import { getViewer } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { forbidden } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Conferences | LMC Tracker" }];
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { bodyId: ["Choose a body you run"] } }), { status: 400 });
   }
   const id = await createConference(db, user.id, submission.value);
-  return redirect(`/conferences/${id}`, { headers: await toastHeaders(request, { kind: "success", message: "Conference created." }) });
+  return redirectWithToast(request, `/conferences/${id}`, { kind: "success", message: "Conference created." });
 }
 
 export default function ConferencesPage() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { HistoryPanel, RecordPanel } from "../components/history-panel";
 import { MotionSummary } from "../components/motion-summary";
@@ -13,7 +12,7 @@ import { requireUser } from "../utils/auth.server";
 import { loadVisibleMotion } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { forbidden } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -70,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const found = await loadVisibleMotion(request, params.id);
   const intent = (await request.formData()).get("intent");
   const done = async (message: string) =>
-    redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
+    redirectWithToast(request, `/motions/${found.motion.id}`, { kind: "success", message });
   if (intent === "accept" && found.canAccept) {
     const accepted = await acceptSubmission(getDb(), user.id, found.motion.conference_id, found.motion.id);
     return done(accepted.ok ? `Motion accepted onto the agenda as motion ${accepted.number}.` : accepted.message);

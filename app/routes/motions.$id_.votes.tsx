@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorList } from "../components/ui/field";
@@ -23,7 +23,7 @@ import { requireUser } from "../utils/auth.server";
 import { loadVisibleMotion } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { forbidden } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Record votes | LMC Tracker" }];
 
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const conflict = result.errors.some((e) => e.field === "version" || e.field === "motion");
     return data({ errors: result.errors }, { status: conflict ? 409 : 400 });
   }
-  return redirect(`/motions/${found.motion.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Votes saved." }) });
+  return redirectWithToast(request, `/motions/${found.motion.id}`, { kind: "success", message: "Votes saved." });
 }
 
 type PartRow = ReturnType<typeof useLoaderData<typeof loader>>["parts"][number];

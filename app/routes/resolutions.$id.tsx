@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { HistoryPanel } from "../components/history-panel";
 import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/field";
@@ -16,7 +16,7 @@ import { RESOLUTION_STATUS_LABELS, RESOLUTION_STATUSES, ResolutionProgressSchema
 import { getViewer, parseId } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
-import { toastHeaders } from "../utils/session.server";
+import { redirectWithToast } from "../utils/session.server";
 import { formatDate, todayIso } from "../utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Resolution | LMC Tracker" }];
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ResolutionProgressSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await recordResolutionProgress(db, user.id, resolution.id, submission.value);
-  return redirect(`/resolutions/${resolution.id}`, { headers: await toastHeaders(request, { kind: "success", message: "Progress recorded." }) });
+  return redirectWithToast(request, `/resolutions/${resolution.id}`, { kind: "success", message: "Progress recorded." });
 }
 
 /** Follow a resolution (or stop): the user is emailed when its progress moves. */
@@ -58,7 +58,7 @@ async function follow(request: Request, params: ActionFunctionArgs["params"], fo
   const { intent } = FollowSchema.parse(Object.fromEntries(formData));
   await setFollowing(db, user.id, resolution.id, intent === "follow");
   const message = intent === "follow" ? "You follow this resolution: we will email you when its progress moves." : "You no longer follow this resolution.";
-  return redirect(`/resolutions/${resolution.id}`, { headers: await toastHeaders(request, { kind: "success", message }) });
+  return redirectWithToast(request, `/resolutions/${resolution.id}`, { kind: "success", message });
 }
 
 export default function ResolutionPage() {

@@ -34,6 +34,6 @@ export async function toastHeaders(request: Request, toast: Toast): Promise<Head
 }
 
 /** The end of most actions: go somewhere and say what happened, once. */
-export async function redirectWithToast(request: Request, to: string, toast: Toast): Promise<Response> {
+export async function redirectWithToast(request: Request, to: string, toast: Toast): Promise<ReturnType<typeof redirect>> {
   return redirect(to, { headers: await toastHeaders(request, toast) });
 }
