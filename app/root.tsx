@@ -48,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (can(actor, "import-register")) nav.push({ to: "/admin/imports", label: "Imports" });
     if (can(actor, "read-audit")) nav.push({ to: "/admin/audit", label: "Audit log" });
     if (can(actor, "read-outbox")) nav.push({ to: "/admin/outbox", label: "Outbox" });
+    if (can(actor, "set-retention")) nav.push({ to: "/admin/privacy", label: "Privacy" });
   }
   return data(
     {

@@ -82,7 +82,16 @@ export interface UserTable {
   disabled_at: string | null;
   /** When the user proved they read mail at `email` (null: not yet; admin-made accounts are). */
   email_verified_at: string | null;
+  /** When the person deleted their account: the row keeps no name, address or password since. */
+  erased_at: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+/** Settings an administrator keeps, by key (app/models/erasure.server.ts reads the retention period). */
+export interface SiteSettingTable {
+  key: string;
+  value: string;
   updated_at: string;
 }
 
@@ -469,6 +478,7 @@ export interface Database {
   lmc_areas: LmcAreaTable;
   practice_lmc_memberships: PracticeLmcMembershipTable;
   users: UserTable;
+  site_settings: SiteSettingTable;
   practice_memberships: PracticeMembershipTable;
   sessions: SessionTable;
   pending_imports: PendingImportTable;

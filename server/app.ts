@@ -137,6 +137,8 @@ export async function createServer({
   const LIMITED_ACTIONS = new Map([
     ["routes/campaigns.$id_.options.$optionId", signUpLimiter],
     ["routes/login", loginLimiter],
+    // Deleting an account checks the password: the same count as logging in.
+    ["routes/account_.delete", loginLimiter],
     ["routes/register", registerLimiter],
     ["routes/verify-email", verificationLimiter],
     ["routes/forgot-password", resetLimiter],

@@ -101,6 +101,7 @@ export const ACTIONS = [
   // The site.
   "read-account",
   "update-account",
+  "delete-account",
   "follow-resolution",
   // Practice membership: a GP asks to join; a signatory of the practice (or staff) decides.
   "request-membership",
@@ -108,6 +109,7 @@ export const ACTIONS = [
   "manage-signatories",
   "read-practices",
   "manage-users",
+  "set-retention",
   "import-register",
   "read-audit",
   "read-outbox",
@@ -230,6 +232,9 @@ const RULES: Record<Action, Rule> = {
   "read-account": { ways: [{ permission: "read:account:own", scope: "own" }] },
   // Their own address, password, notifications and the resolutions they follow.
   "update-account": { ways: [{ permission: "update:account:own", scope: "own" }] },
+  // Erasure (app/models/erasure.server.ts): anyone may delete their own account and nobody
+  // else's; the last person who can manage users is kept from leaving nobody who can.
+  "delete-account": { ways: [{ permission: "delete:account:own", scope: "own" }] },
   "follow-resolution": { ways: [{ as: "update-account" }] },
   "request-membership": { confirmedEmail: true, ways: [{ permission: "request:membership:own", scope: "own" }] },
   // A practice with no signatory yet is decided by staff, who may decide any.
@@ -247,6 +252,8 @@ const RULES: Record<Action, Rule> = {
   },
   "read-practices": { ways: [{ permission: "read:practice:any", scope: "any" }] },
   "manage-users": { ways: [{ permission: "manage:user:any", scope: "any" }] },
+  // How long withdrawn pledges keep their maker's name (npm run db:retention applies it).
+  "set-retention": { ways: [{ permission: "manage:retention:any", scope: "any" }] },
   "import-register": { ways: [{ permission: "import:register:any", scope: "any" }] },
   "read-audit": { ways: [{ permission: "read:audit:any", scope: "any" }] },
   "read-outbox": { ways: [{ permission: "read:outbox:any", scope: "any" }] },
@@ -290,6 +297,11 @@ export function allowingScope(actor: Actor | null, action: Action, relation: Rec
 /** May this user (null: nobody logged in) do this action to the record? */
 export function can(actor: Actor | null, action: Action, relation: RecordRelation = {}): boolean {
   return allowingScope(actor, action, relation) !== null;
+}
+
+/** The roles whose grants allow the action where no record narrows it: who may manage users, say. */
+export function rolesAllowed(action: Action): Role[] {
+  return ROLES.filter((role) => can(actorOfRole(role, null), action));
 }
 
 /** The permissions some rule reads: a role granted one outside this list holds a dead grant. */

@@ -18,6 +18,7 @@ const GRANTS = {
   gp: [
     "read:account:own",
     "update:account:own",
+    "delete:account:own",
     "pledge:option:own",
     "request:membership:own",
     // At the practices the GP belongs to; signing up and recording notices need signatory rights
@@ -33,6 +34,7 @@ const GRANTS = {
   lmc_secretary: [
     "read:account:own",
     "update:account:own",
+    "delete:account:own",
     // Drafts and submits motions in the name of their LMC (and sees that LMC's motions in every state).
     "draft:motion:lmc",
     // Runs their own LMC's meetings: agenda, votes, outcomes.
@@ -42,6 +44,7 @@ const GRANTS = {
   bma_staff: [
     "read:account:own",
     "update:account:own",
+    "delete:account:own",
     // National conferences only: an LMC's own meetings are its secretary's.
     "run:national-conference:any",
     "update:resolution:any",
@@ -59,7 +62,7 @@ const GRANTS = {
     // With no mail server configured, the outbox is where messages are delivered.
     "read:outbox:any",
   ],
-  admin: ["read:account:own", "update:account:own", "manage:user:any", "import:register:any", "read:practice:any", "read:audit:any", "read:outbox:any"],
+  admin: ["read:account:own", "update:account:own", "delete:account:own", "manage:user:any", "manage:retention:any", "import:register:any", "read:practice:any", "read:audit:any", "read:outbox:any"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof GRANTS)[Role][number];

@@ -6,6 +6,8 @@ import { permissionsOf, type Permission } from "./permissions";
 const POWER_WORDS: Record<Permission, string> = {
   "read:account:own": "See your own account",
   "update:account:own": "Change your email address, password and the emails we send you, and follow resolutions",
+  "delete:account:own": "Delete your account: your pledges stay counted without your name",
+  "manage:retention:any": "Set how long withdrawn pledges keep the name of the person who made them",
   "pledge:option:own": "Pledge your personal support to a collective-action option",
   "request:membership:own": "Ask to join your practice",
   "read:signup:practice": "See your practices' sign-ups to collective action",

@@ -34,6 +34,7 @@ export async function getUser(db: Kysely<Database>, id: number) {
     .leftJoin("lmcs", "lmcs.id", "users.lmc_id")
     .select([...publicColumns, "lmcs.name as lmc_name"])
     .where("users.id", "=", id)
+    .where("users.erased_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -42,6 +43,8 @@ export async function listUsers(db: Kysely<Database>, options: { q?: string; rol
     .selectFrom("users")
     .leftJoin("lmcs", "lmcs.id", "users.lmc_id")
     .select([...publicColumns, "lmcs.name as lmc_name"])
+    // A deleted account is a tombstone, not an account (app/models/erasure.server.ts).
+    .where("users.erased_at", "is", null)
     .orderBy("users.name")
     .limit(500);
   if (options.q) {

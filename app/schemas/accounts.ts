@@ -63,3 +63,19 @@ export const SignatorySchema = z.object({
 });
 
 export const FollowSchema = z.object({ intent: z.enum(["follow", "unfollow"]) });
+
+/** Deleting one's own account: the password again, and a tick that says they mean it. */
+export const DeleteAccountSchema = z.object({
+  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200),
+  confirm: z.literal("yes", { errorMap: () => ({ message: "Tick the box to say you want your account deleted" }) }),
+});
+
+/** How long a withdrawn pledge keeps its maker's name: a whole number of days, or blank for no limit. */
+export const RetentionSchema = z.object({
+  days: z.coerce
+    .number({ invalid_type_error: "Enter a whole number of days, or leave it blank" })
+    .int("Enter a whole number of days")
+    .min(7, "Keep withdrawn pledges for at least 7 days")
+    .max(3650, "Ten years (3650 days) is the longest period")
+    .optional(),
+});

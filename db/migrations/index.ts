@@ -8,6 +8,7 @@ import * as cacheVersions from "./2026-11-25_0003_cache-versions";
 import * as collectiveAction from "./2026-11-25_0004_collective-action";
 import * as accounts from "./2026-11-25_0005_accounts";
 import * as review from "./2026-11-25_0006_review";
+import * as erasure from "./2026-11-25_0007_erasure";
 
 const migrations: Record<string, Migration> = {
   "2026-11-24_0001_foundation": foundation,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25_0004_collective-action": collectiveAction,
   "2026-11-25_0005_accounts": accounts,
   "2026-11-25_0006_review": review,
+  "2026-11-25_0007_erasure": erasure,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,8 +38,8 @@ const STAFF_PAGES = [
   "/campaigns/1/options/1",
   "/notices",
 ];
-const LEAD_PAGES = ["/campaigns/1/options/2", "/account"];
-const ADMIN_PAGES = ["/admin/users", "/admin/users/1", "/admin/imports", "/admin/imports/practices", "/admin/imports/lmc-areas", "/account"];
+const LEAD_PAGES = ["/campaigns/1/options/2", "/account", "/account/delete"];
+const ADMIN_PAGES = ["/admin/users", "/admin/users/1", "/admin/imports", "/admin/imports/practices", "/admin/imports/lmc-areas", "/account", "/admin/privacy"];
 
 /** Axe only means something on the page asked for: it must have answered 200. */
 async function check(page: Page, path: string, status = 200) {

@@ -17,7 +17,7 @@ import { getDb } from "../../app/utils/db.server";
 import { makeCampaign, makeCarriedResolution, makeSignatory } from "../fixtures/campaigns";
 import { makePractice, makeUser } from "../fixtures/factories";
 
-const MUTATOR = /^(?:create|save|update|change|record|add|move|rename|set|submit|accept|reject|merge|import|apply|run|register|request|confirm|reset|resend|withdraw|decide|revoke|remove|discard|write)[A-Z]/;
+const MUTATOR = /^(?:erase|anonymise|delete|create|save|update|change|record|add|move|rename|set|submit|accept|reject|merge|import|apply|run|register|request|confirm|reset|resend|withdraw|decide|revoke|remove|discard|write)[A-Z]/;
 
 /** Mutators that need no audit row of their own, and why. */
 const EXEMPT: Record<string, string> = {

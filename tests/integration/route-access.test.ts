@@ -63,6 +63,9 @@ const MATRIX: Row[] = [
     intents: { approve: {}, "grant-signatory": {}, refuse: {}, "remove-signatory": {} },
   },
   { file: "admin.outbox.tsx", loader: { allowed: ["bma_staff", "admin"] } },
+  // Erasure and retention (ADR 014): anyone signed in deletes their own account; administrators set the period.
+  { file: "account_.delete.tsx", loader: { allowed: SIGNED_IN }, action: { allowed: SIGNED_IN, allowedStatus: [400] } },
+  { file: "admin.privacy.tsx", loader: { allowed: ["admin"] }, action: { allowed: ["admin"], allowedStatus: [302] } },
   { file: "practices._index.tsx", loader: { allowed: ["bma_staff", "admin"] } },
   { file: "practices.$odsCode.tsx", params: { odsCode: "Z00001" }, loader: { allowed: ["bma_staff", "admin"] } },
   { file: "admin.users._index.tsx", loader: { allowed: ["admin"] } },

@@ -6,7 +6,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import type { ServerBuild } from "@remix-run/node";
 import { isPostgresUrl } from "../../db/connection";
-import { postgresDigest } from "./postgres";
+import { postgresDigest, postgresText } from "./postgres";
 
 export interface RouteInfo {
   id: string;
@@ -71,6 +71,22 @@ export async function databaseDigest(databaseUrl: string, except: string[] = [])
       for (const row of rows) hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("hex") : v)));
     }
     return hash.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every table as text, one line each, prefixed by its table (to search for what must be gone). */
+export async function databaseText(databaseUrl: string): Promise<string> {
+  if (isPostgresUrl(databaseUrl)) return postgresText(databaseUrl);
+  const db = new SQLite(databaseUrl.slice("file:".length), { readonly: true, fileMustExist: true });
+  try {
+    const lines: string[] = [];
+    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+    for (const { name } of tables) {
+      for (const row of db.prepare(`select * from "${name}"`).all()) lines.push(`${name}: ${JSON.stringify(row)}`);
+    }
+    return lines.join("\n");
   } finally {
     db.close();
   }

@@ -79,3 +79,18 @@ export async function postgresDigest(url: string, except: string[] = []): Promis
     return hash.digest("hex");
   });
 }
+
+/** Every row of every table as text, one line each, prefixed by its table (to search for what must be gone). */
+export async function postgresText(url: string): Promise<string> {
+  return onServer(url, async (client) => {
+    const tables = (
+      await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name")
+    ).rows.map((r) => r.name);
+    const lines: string[] = [];
+    for (const name of tables) {
+      const rows = await client.query<{ t: string }>(`select t::text as t from ${quoted(name)} t`);
+      for (const row of rows.rows) lines.push(`${name}: ${row.t}`);
+    }
+    return lines.join("\n");
+  });
+}

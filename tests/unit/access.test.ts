@@ -259,6 +259,8 @@ const TABLE: Record<Action, Row> = {
   "read-account": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
   // Their own address, password, notifications and followed resolutions; nobody else's.
   "update-account": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
+  // Their own account, and nobody else's.
+  "delete-account": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
   "follow-resolution": { records: "practice", yes: { gp: ["own", "any"], lmc_secretary: ["own", "any"], bma_staff: ["own", "any"], admin: ["own", "any"] } },
   // A GP asks to join for themselves; a signatory of the practice or staff decide, and staff
   // decide where a practice has no signatory yet.
@@ -267,6 +269,7 @@ const TABLE: Record<Action, Row> = {
   "manage-signatories": { records: "practice", yes: { gp: ["signatory"], bma_staff: ALL_PRACTICE } },
   "read-practices": { records: "practice", yes: { bma_staff: ALL_PRACTICE, admin: ALL_PRACTICE } },
   "manage-users": { records: "practice", yes: { admin: ALL_PRACTICE } },
+  "set-retention": { records: "practice", yes: { admin: ALL_PRACTICE } },
   "import-register": { records: "practice", yes: { admin: ALL_PRACTICE } },
   "read-audit": { records: "practice", yes: { bma_staff: ALL_PRACTICE, admin: ALL_PRACTICE } },
   // With no mail server, the outbox is the delivery: staff and administrators read it.
