@@ -2,6 +2,9 @@
 // changes and withdrawals from this process, and is killed outright (SIGKILL to the whole process
 // group) in the middle of it. After a restart, every change that was acknowledged is there, none
 // that was refused is, the database passes its integrity check and the counters have no drift.
+// Among the sign-ups a GP asks to join practices, each request queueing an email to the
+// practice's signatory in its own transaction: after the crash the outbox holds exactly one
+// message per request that exists, and none for a request that does not.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -45,6 +48,7 @@ describe("crash safety of sign-ups", () => {
     let server = await startServer(env, { detached: true });
     const codes = leadSignsFor(120);
     const lead = await logIn(server.baseURL, "lead@lmc-tracker.example");
+    const gp = await logIn(server.baseURL, "gp@lmc-tracker.example");
     // The demo campaign's first option takes sign-ups with no trigger.
     const optionPath = "/campaigns/1/options/1";
     const before = new Map(
@@ -72,11 +76,29 @@ describe("crash safety of sign-ups", () => {
       }
     };
 
+    const asked: Sent[] = [];
+    const askToJoin = async (practice: string) => {
+      const entry: Sent = { practice, status: "request", answer: "lost" };
+      asked.push(entry);
+      try {
+        const response = await fetch(`${server.baseURL}/account/practices`, {
+          method: "POST",
+          headers: { Origin: server.baseURL, Cookie: gp },
+          body: new URLSearchParams({ intent: "request", odsCode: practice }),
+          redirect: "manual",
+        });
+        entry.answer = response.status;
+      } catch {
+        entry.answer = "lost";
+      }
+    };
+
     let killed = false;
     const burst = (async () => {
       for (let start = 0; start < codes.length && !killed; start += 6) {
-        await Promise.all(
-          codes.slice(start, start + 6).map((code, j) => {
+        await Promise.all([
+          askToJoin(codes[codes.length - 1 - start / 6]!),
+          ...codes.slice(start, start + 6).map((code, j) => {
             const current = before.get(code);
             const i = start + j;
             // A refused change among the good ones: a stale version, or withdrawing what was never signed.
@@ -85,7 +107,7 @@ describe("crash safety of sign-ups", () => {
             const status = i % 3 === 0 ? "implementing" : i % 3 === 1 ? "pledged" : "pledged_if_triggered";
             return send(code, status, current?.version ?? 0);
           }),
-        );
+        ]);
       }
     })();
     // Kill the whole server once part of the burst has been answered.
@@ -100,6 +122,7 @@ describe("crash safety of sign-ups", () => {
     const refused = sent.filter((s) => typeof s.answer === "number" && s.answer >= 400);
     expect(acknowledged.length).toBeGreaterThan(10);
     expect(refused.length).toBeGreaterThan(0);
+    expect(asked.filter((a) => a.answer === 302).length).toBeGreaterThan(2);
 
     // Restart on the same file, as an operator would.
     server = await startServer(env, { detached: true });
@@ -121,6 +144,19 @@ describe("crash safety of sign-ups", () => {
           // A refused change left the practice as it was (or as an acknowledged change left it).
           if (!acknowledged.some((a) => a.practice === s.practice)) expect(is?.version, `${s.practice} refused`).toBe(was?.version);
         }
+        // Each request that exists has exactly one email to the signatory; a lost one has neither.
+        const requests = db
+          .prepare(
+            "select p.ods_code, (select count(*) from outbox_messages m where m.kind = 'membership_request' and m.text_body like '%' || p.ods_code || '%') as emails from membership_requests r join practices p on p.id = r.practice_id join users u on u.id = r.user_id where u.email = 'gp@lmc-tracker.example'",
+          )
+          .all() as { ods_code: string; emails: number }[];
+        const emailsFor = new Map(requests.map((r) => [r.ods_code, r.emails]));
+        for (const a of asked.filter((x) => x.answer === 302)) expect(emailsFor.get(a.practice), `${a.practice} acknowledged request`).toBe(1);
+        for (const r of requests) expect(r.emails, `${r.ods_code} request`).toBe(1);
+        const orphans = db
+          .prepare("select count(*) as n from outbox_messages m where m.kind = 'membership_request' and not exists (select 1 from membership_requests r join practices p on p.id = r.practice_id where m.text_body like '%' || p.ods_code || '%')")
+          .get() as { n: number };
+        expect(orphans.n).toBe(0);
       } finally {
         db.close();
       }
