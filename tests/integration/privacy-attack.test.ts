@@ -159,6 +159,51 @@ describe("no sub-national count from 1 to 7", () => {
   });
 });
 
+/**
+ * The work each answer took, recorded through the app's own database handle: every query's kind
+ * and how many rows it returned. Wall-clock time is too noisy to assert on; the work is what a
+ * response's time is made of here (no sleeps, no early exits that depend on the data).
+ */
+async function workOf(run: () => Promise<unknown>): Promise<string[]> {
+  const work: string[] = [];
+  const original = globalThis.__lmcDb!;
+  globalThis.__lmcDb = original.withPlugin({
+    transformQuery: (args) => {
+      work.push(args.node.kind);
+      return args.node;
+    },
+    transformResult: async (args) => {
+      work.push(`rows ${args.result.rows.length}`);
+      return args.result;
+    },
+  });
+  try {
+    await run();
+  } finally {
+    globalThis.__lmcDb = original;
+  }
+  return work;
+}
+
+describe("no answer takes longer for one more sign-up", () => {
+  it.each(["public", "gp", "otherLead"] as Who[])("%s: the same queries return the same number of rows before and after a sign-up in a small ICB", async (who) => {
+    // Warm: caches filled, so before and after compare like with like.
+    await everything(who);
+    const before = await workOf(() => everything(who));
+    expect(before.filter((w) => w.startsWith("rows ")).length, "queries recorded").toBeGreaterThan(5);
+    const db = getDb();
+    const version = async () =>
+      (await db.selectFrom("practice_signups").select("version").where("practice_id", "=", practicesQwo[1]!).where("option_id", "=", optionId).executeTakeFirst())?.version ?? 0;
+    expect((await changeSignUp(db, signatory, { practiceId: practicesQwo[1]!, optionId, status: "pledged", condition: null, expectedVersion: await version() })).ok).toBe(true);
+    try {
+      await everything(who);
+      expect(await workOf(() => everything(who))).toEqual(before);
+    } finally {
+      await changeSignUp(db, signatory, { practiceId: practicesQwo[1]!, optionId, status: "withdrawn", condition: null, expectedVersion: await version() });
+    }
+  });
+});
+
 describe("the audit log", () => {
   it("shows administrators accounts and imports, but not which practice signed; staff see it all", async () => {
     const db = getDb();
