@@ -106,21 +106,85 @@ export async function searchMotionIds(db: Kysely<any>, query: string, limit = 50
  * `begin immediate` waits its turn (busy_timeout) instead, so concurrent sign-ups from several
  * workers queue rather than fail. PostgreSQL uses an ordinary transaction, and callers lock the
  * rows they count (`lockForUpdate`).
+ *
+ * On SQLite, write transactions that arrive while one is running are **committed as a group**
+ * (ADR 015): each runs in a savepoint of one `begin immediate` ... `commit`, one after another on
+ * the one connection as before, and none is answered until that commit is on disk. A work that
+ * throws is rolled back to its savepoint alone and rejected; a failed commit rejects every work
+ * of the group. So "saved" still means saved (`synchronous = FULL`, ADR 012), and a burst of
+ * sign-ups pays one fsync per group instead of one each.
  */
 export async function writeTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return db.transaction().execute(work);
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      // One connection inside `begin immediate`: a transaction in all but Kysely's type.
-      const result = await work(connection as unknown as Transaction<DB>);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
+  return new Promise<T>((resolve, reject) => {
+    const queue = writeQueues.get(db) ?? [];
+    writeQueues.set(db, queue);
+    queue.push({ work: work as Queued["work"], resolve: resolve as Queued["resolve"], reject });
+    if (!draining.has(db)) {
+      draining.add(db);
+      void drainWrites(db as Kysely<unknown>, queue).finally(() => draining.delete(db));
     }
   });
+}
+
+interface Queued {
+  work: (trx: Transaction<any>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const writeQueues = new WeakMap<Kysely<any>, Queued[]>();
+const draining = new WeakSet<Kysely<any>>();
+/** A group stops taking new work after this many, or this long, so no answer waits on a long queue. */
+const GROUP_MAX_WORKS = 64;
+const GROUP_MAX_MS = 25;
+
+async function drainWrites(db: Kysely<unknown>, queue: Queued[]): Promise<void> {
+  while (queue.length > 0) {
+    const done: { item: Queued; value: unknown }[] = [];
+    const failed: { item: Queued; error: unknown }[] = [];
+    let lost: unknown = null;
+    try {
+      await db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const started = Date.now();
+          // New work that arrives while the group runs joins it, up to the limits.
+          while (queue.length > 0 && done.length + failed.length < GROUP_MAX_WORKS && (done.length + failed.length === 0 || Date.now() - started < GROUP_MAX_MS)) {
+            const item = queue.shift()!;
+            await sql`savepoint write_group`.execute(connection);
+            try {
+              // One connection inside `begin immediate`: a transaction in all but Kysely's type.
+              const value = await item.work(connection as unknown as Transaction<any>);
+              await sql`release write_group`.execute(connection);
+              done.push({ item, value });
+            } catch (error) {
+              failed.push({ item, error });
+              // If SQLite ended the whole transaction itself (a full disk, an I/O error), this
+              // throws, and the works already done are lost with it: the group fails below.
+              await sql`rollback to write_group`.execute(connection);
+              await sql`release write_group`.execute(connection);
+            }
+          }
+          await sql`commit`.execute(connection);
+        } catch (error) {
+          await sql`rollback`.execute(connection).catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      lost = error;
+    }
+    for (const { item, error } of failed) item.reject(error);
+    for (const { item, value } of done) {
+      if (lost) item.reject(lost);
+      else item.resolve(value);
+    }
+    if (lost && done.length === 0 && failed.length === 0) {
+      // `begin immediate` itself failed (busy beyond the timeout): the next in line is told.
+      queue.shift()?.reject(lost);
+    }
+  }
 }
 
 /** `for update` where the database has row locks (PostgreSQL); SQLite's write lock covers it. */

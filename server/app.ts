@@ -175,7 +175,7 @@ export async function createServer({
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   }
 
-  if (cacheVersions) app.use(createPageCache(cacheVersions));
+  if (cacheVersions) app.use(createPageCache(cacheVersions, { participationSeconds: env.PARTICIPATION_CACHE_SECONDS }));
 
   app.all(
     "*",

@@ -15,6 +15,14 @@ import type { NextFunction, Request, Response } from "express";
 const CACHEABLE = /^\/(?:$|conferences(?:\/|\.data|$)|motions\/|clauses(?:\/|\.data|$)|resolutions(?:\/|\.data|\.csv|$)|_root\.data)/;
 
 /**
+ * The public participation dashboard and its exports (ADR 015): the same suppressed figures for
+ * every anonymous reader, re-rendered at most once per `participationSeconds` instead of on every
+ * sign-up (a launch day changes them several times a second). Never for a signed-in reader: they
+ * may see exact figures, and the cookie check below sends them past the cache.
+ */
+const TIMED = /^\/(?:participation(?:\.data)?|campaigns\/\d{1,9}\/participation\.(?:json|csv))$/;
+
+/**
  * Reads the shared database (db/connection.ts `openCacheVersionReader`): synchronously on SQLite,
  * with a query on PostgreSQL, so that every instance sees every other instance's writes.
  */
@@ -40,6 +48,7 @@ const KEPT_HEADERS = ["content-type", "content-disposition", "cache-control"];
 
 interface Entry {
   version: string;
+  storedAt: number;
   headers: Record<string, string>;
   csp: string | null;
   body: Buffer;
@@ -57,8 +66,11 @@ export function cspWithScriptHashes(csp: string, nonce: string, html: string): s
   return csp.replace(`'nonce-${nonce}'`, [...hashes].join(" ") || "'none'");
 }
 
-export function createPageCache(reader: VersionReader) {
-  const readVersion = async (path: string) => reader.versions(await cacheKeysForPath(path, reader.conferenceOfMotion));
+export function createPageCache(reader: VersionReader, options: { participationSeconds?: number } = {}) {
+  const freshForMs = (options.participationSeconds ?? 0) * 1000;
+  const timed = (path: string) => freshForMs > 0 && TIMED.test(path);
+  // A timed page's entry is good for its time, whatever changed: no version to read.
+  const readVersion = async (path: string) => (timed(path) ? "timed" : reader.versions(await cacheKeysForPath(path, reader.conferenceOfMotion)));
   const entries = new Map<string, Entry>();
 
   function remember(key: string, entry: Entry) {
@@ -70,7 +82,7 @@ export function createPageCache(reader: VersionReader) {
 
   return function pageCache(req: Request, res: Response, next: NextFunction) {
     const anonymous = !/(?:^|;\s*)lmc_session=/.test(req.headers.cookie ?? "");
-    if (req.method !== "GET" || !anonymous || !CACHEABLE.test(req.path)) return next();
+    if (req.method !== "GET" || !anonymous || !(CACHEABLE.test(req.path) || timed(req.path))) return next();
     serveOrRemember(req, res, next).catch(next);
   };
 
@@ -79,7 +91,7 @@ export function createPageCache(reader: VersionReader) {
     const version = await readVersion(req.path);
     const hit = entries.get(key);
     res.vary("Accept-Encoding");
-    if (hit && hit.version === version) {
+    if (hit && hit.version === version && (!timed(req.path) || Date.now() - hit.storedAt < freshForMs)) {
       remember(key, hit);
       const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
       const body = gzip ? hit.gzipped : hit.body;
@@ -127,6 +139,7 @@ export function createPageCache(reader: VersionReader) {
           if (after !== version) return;
           remember(key, {
             version,
+            storedAt: Date.now(),
             headers,
             csp: typeof csp === "string" ? (isHtml ? cspWithScriptHashes(csp, nonce, body.toString("utf8")) : csp) : null,
             body,

@@ -33,10 +33,10 @@ function wantingUsers(trx: Trx, kind: NotificationKind) {
 
 /** The signatories of a practice who want this kind. */
 function signatoriesOf(trx: Trx, practiceId: number, kind: NotificationKind): Promise<Recipient[]> {
+  // `in` a list read by the practice's index, not `exists` per user: a correlated probe made
+  // SQLite walk all 40,000 accounts for every sign-up that went live (bench/README.md).
   return wantingUsers(trx, kind)
-    .where((eb) =>
-      eb.exists(eb.selectFrom("practice_memberships as pm").select("pm.user_id").whereRef("pm.user_id", "=", "u.id").where("pm.practice_id", "=", practiceId).where("pm.is_signatory", "=", 1)),
-    )
+    .where("u.id", "in", (eb) => eb.selectFrom("practice_memberships as pm").select("pm.user_id").where("pm.practice_id", "=", practiceId).where("pm.is_signatory", "=", 1))
     .execute();
 }
 
@@ -88,29 +88,23 @@ export async function notifyMembershipDecided(trx: Trx, requestId: number): Prom
 /** A campaign changed status: GPs who pledged to one of its options, and signatories of practices signed to one, are told once each. */
 export async function notifyCampaignStatus(trx: Trx, campaignId: number, campaignTitle: string, statusEvent: string, note: string | null): Promise<void> {
   const recipients = await wantingUsers(trx, "campaign_status")
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom("personal_pledges as pp")
-            .innerJoin("campaign_options as o", "o.id", "pp.option_id")
-            .select("pp.id")
-            .whereRef("pp.user_id", "=", "u.id")
-            .where("pp.active", "=", 1)
-            .where("o.campaign_id", "=", campaignId),
-        ),
-        eb.exists(
+    .where("u.id", "in", (eb) =>
+      eb
+        .selectFrom("personal_pledges as pp")
+        .innerJoin("campaign_options as o", "o.id", "pp.option_id")
+        .select("pp.user_id")
+        .where("pp.active", "=", 1)
+        .where("o.campaign_id", "=", campaignId)
+        .union(
           eb
             .selectFrom("practice_memberships as pm")
             .innerJoin("practice_signups as s", "s.practice_id", "pm.practice_id")
             .innerJoin("campaign_options as o", "o.id", "s.option_id")
             .select("pm.user_id")
-            .whereRef("pm.user_id", "=", "u.id")
             .where("pm.is_signatory", "=", 1)
             .where("s.status", "!=", "withdrawn")
             .where("o.campaign_id", "=", campaignId),
         ),
-      ]),
     )
     .execute();
   const url = publicUrl();
@@ -128,7 +122,7 @@ export async function notifyResolutionProgress(trx: Trx, resolutionId: number, a
     .executeTakeFirstOrThrow();
   const recipients = await wantingUsers(trx, "resolution_progress")
     .where("u.id", "!=", actorUserId)
-    .where((eb) => eb.exists(eb.selectFrom("resolution_follows as f").select("f.user_id").whereRef("f.user_id", "=", "u.id").where("f.resolution_id", "=", resolutionId)))
+    .where("u.id", "in", (eb) => eb.selectFrom("resolution_follows as f").select("f.user_id").where("f.resolution_id", "=", resolutionId))
     .execute();
   const url = publicUrl();
   const title = `motion ${resolution.number} part (${resolution.label}): ${resolution.title}`;

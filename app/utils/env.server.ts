@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag.default("0"),
   LOG_DENIALS: flag.default("1"),
   PAGE_CACHE: flag.default("1"),
+  /** How long the anonymous participation dashboard and its exports are served from the page cache (0: never; ADR 015). */
+  PARTICIPATION_CACHE_SECONDS: wholeNumber(0, 3600).default("10"),
   /** Where people reach the site: the links in emails (default http://localhost:PORT). */
   PUBLIC_URL: optional(
     z

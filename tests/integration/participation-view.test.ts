@@ -309,16 +309,67 @@ describe("caching", () => {
     expect(answer.body).not.toMatch(/quokka/i);
   });
 
-  it.each(["/participation", "/participation.data", `/campaigns/1`, "/campaigns/1.data", "/campaigns/1/participation.csv", "/campaigns/1/participation.json"])(
-    "never serves %s from the public page cache",
+  const passesBy = (cache: ReturnType<typeof createPageCache>, urlPath: string, cookie?: string) => {
+    const next = vi.fn();
+    const res = { vary: vi.fn(), setHeader: vi.fn(), set: vi.fn() };
+    cache({ method: "GET", path: urlPath, originalUrl: urlPath, headers: cookie ? { cookie } : {} } as never, res as never, next);
+    return next.mock.calls.length === 1 && res.vary.mock.calls.length === 0 && res.setHeader.mock.calls.length === 0;
+  };
+
+  it.each(["/campaigns/1", "/campaigns/1.data", "/campaigns/1/options/1"])("never serves %s from the public page cache", (urlPath) => {
+    expect(passesBy(createPageCache({ versions: () => "v", conferenceOfMotion: () => null }, { participationSeconds: 10 }), urlPath)).toBe(true);
+  });
+
+  it.each(["/participation", "/participation.data", "/campaigns/1/participation.csv", "/campaigns/1/participation.json"])(
+    "serves %s from the page cache only to anonymous readers, and only when a period is set (ADR 015)",
     (urlPath) => {
-      const cache = createPageCache({ versions: () => "v", conferenceOfMotion: () => null });
-      const next = vi.fn();
-      const res = { vary: vi.fn(), setHeader: vi.fn(), set: vi.fn() };
-      cache({ method: "GET", path: urlPath, originalUrl: urlPath, headers: {} } as never, res as never, next);
-      expect(next).toHaveBeenCalledOnce();
-      expect(res.vary).not.toHaveBeenCalled();
-      expect(res.setHeader).not.toHaveBeenCalled();
+      const versions = () => "v";
+      expect(passesBy(createPageCache({ versions, conferenceOfMotion: () => null }), urlPath), "no period").toBe(true);
+      expect(passesBy(createPageCache({ versions, conferenceOfMotion: () => null }, { participationSeconds: 10 }), urlPath, "lmc_session=abc"), "signed in").toBe(true);
+      expect(passesBy(createPageCache({ versions, conferenceOfMotion: () => null }, { participationSeconds: 10 }), urlPath), "anonymous").toBe(false);
     },
   );
+
+  it("keeps an anonymous dashboard for the period, then renders it again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const cache = createPageCache({ versions: () => "v", conferenceOfMotion: () => null }, { participationSeconds: 10 });
+      let renders = 0;
+      const visit = () =>
+        new Promise<string | undefined>((resolve) => {
+          const headers = new Map<string, unknown>();
+          const res = {
+            statusCode: 200,
+            locals: { cspNonce: "n" },
+            vary: () => undefined,
+            setHeader: (k: string, v: unknown) => void headers.set(k.toLowerCase(), v),
+            getHeader: (k: string) => headers.get(k.toLowerCase()),
+            set(k: string | Record<string, string>, v?: unknown) {
+              if (typeof k === "string") headers.set(k.toLowerCase(), v);
+              else for (const [name, value] of Object.entries(k)) headers.set(name.toLowerCase(), value);
+              return res;
+            },
+            status: (s: number) => ((res.statusCode = s), res),
+            write: () => true,
+            end: () => (resolve(headers.get("x-page-cache") as string | undefined), res),
+            destroy: () => undefined,
+          };
+          const req = { method: "GET", path: "/participation", originalUrl: "/participation", headers: {}, acceptsEncodings: () => "identity" };
+          cache(req as never, res as never, () => {
+            renders++;
+            res.setHeader("Content-Type", "text/html");
+            (res.end as (body: string) => unknown)("<p>figures</p>");
+          });
+        });
+      expect(await visit()).toBe("miss");
+      expect(await visit()).toBe("hit");
+      vi.setSystemTime(Date.now() + 9_000);
+      expect(await visit()).toBe("hit");
+      vi.setSystemTime(Date.now() + 2_000);
+      expect(await visit()).toBe("miss");
+      expect(renders).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
