@@ -14,7 +14,10 @@ export const headers = privateNoStoreHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const dashboard = await openCampaignsDashboard(getDb(), actor);
-  return data(dashboard, { headers: PRIVATE_NO_STORE });
+  // The overview of every campaign: each LMC's row is on the campaign's page (and in the files),
+  // so it is not rendered here, nor sent for hydration. A secretary keeps their own LMC's row.
+  const campaigns = dashboard.campaigns.map((c) => ({ ...c, options: c.options.map((o) => ({ ...o, lmcs: c.access.kind === "lmc" ? o.lmcs.filter((r) => r.byStatus !== null) : [] })) }));
+  return data({ ...dashboard, campaigns }, { headers: PRIVATE_NO_STORE });
 }
 
 export default function ParticipationPage() {
@@ -49,7 +52,15 @@ export default function ParticipationPage() {
           </div>
           {c.options.length === 0 ? <p>This campaign has no options yet.</p> : null}
           {c.options.map((option) => (
-            <OptionParticipation key={option.id} option={option} asOf={c.asOf} projecting={c.projecting} access={c.access} headingLevel={3} />
+            <OptionParticipation
+              key={option.id}
+              option={option}
+              asOf={c.asOf}
+              projecting={c.projecting}
+              access={c.access}
+              headingLevel={3}
+              areaTablesAt={`/campaigns/${c.campaign.id}#option-${option.id}-heading`}
+            />
           ))}
         </section>
       ))}

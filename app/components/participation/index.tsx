@@ -1,6 +1,7 @@
 // The participation dashboard: for each option, the national figures, trigger progress and
 // projection, a chart of practices signed over time, a tile map of ICBs, and tables by region,
 // ICB and LMC. Everything is rendered on the server and reads the same without JavaScript.
+import { Link } from "@remix-run/react";
 import { SIGNED_STATUSES, SIGNUP_STATUS_LABELS } from "../../domain/campaign-status";
 import { shortIcbName } from "../../domain/icb-names";
 import { formatCellForPage } from "../../domain/suppression";
@@ -66,9 +67,14 @@ export interface OptionParticipationProps {
   access: ParticipationAccess;
   /** The option title's heading level; its sections go one below. */
   headingLevel: number;
+  /**
+   * Where every ICB's and LMC's table is, when not on this page: the overview of all campaigns
+   * links to each campaign's page instead of carrying 150 rows per option (bench/README.md).
+   */
+  areaTablesAt?: string;
 }
 
-export function OptionParticipation({ option, asOf, projecting, access, headingLevel }: OptionParticipationProps) {
+export function OptionParticipation({ option, asOf, projecting, access, headingLevel, areaTablesAt }: OptionParticipationProps) {
   const id = `option-${option.id}`;
   const sub = headingLevel + 1;
   const regionNames = new Map(option.regions.map((r) => [r.areaCode, r.areaName]));
@@ -131,7 +137,7 @@ export function OptionParticipation({ option, asOf, projecting, access, headingL
           live={trigger.kind === "none" ? null : option.live}
           withTable={false}
         />
-        <p className="text-sm text-slate-600">The table &ldquo;By ICB&rdquo; below gives every figure for each ICB.</p>
+        {areaTablesAt ? null : <p className="text-sm text-slate-600">The table &ldquo;By ICB&rdquo; below gives every figure for each ICB.</p>}
       </div>
 
       <div className="space-y-2">
@@ -141,42 +147,50 @@ export function OptionParticipation({ option, asOf, projecting, access, headingL
         <ParticipationTable caption={`“${option.title}” by NHS England region`} areaLabel="Region" rows={option.regions} notesId={notesId} />
       </div>
 
-      <div className="space-y-2">
-        <Heading level={sub} className={SUBHEADING}>
-          By ICB
-        </Heading>
-        <details>
-          <summary className="cursor-pointer font-medium">Show all {whole(option.icbs.length)} ICBs</summary>
-          <ParticipationTable
-            caption={`“${option.title}” by integrated care board (ICB)`}
-            areaLabel="ICB"
-            rows={option.icbs}
-            nameOf={(r) => shortIcbName(r.areaName)}
-            regionNames={regionNames}
-            notesId={notesId}
-          />
-        </details>
-      </div>
-
-      <div className="space-y-2">
-        <Heading level={sub} className={SUBHEADING}>
-          By LMC
-        </Heading>
-        {option.lmcs.length ? (
+      {areaTablesAt ? (
+        <p>
+          <Link to={areaTablesAt}>Every ICB and LMC, in tables, on the campaign&rsquo;s page</Link> (and in the CSV and JSON files).
+        </p>
+      ) : (
+        <>
+        <div className="space-y-2">
+          <Heading level={sub} className={SUBHEADING}>
+            By ICB
+          </Heading>
           <details>
-            <summary className="cursor-pointer font-medium">Show all {whole(option.lmcs.length)} LMCs</summary>
+            <summary className="cursor-pointer font-medium">Show all {whole(option.icbs.length)} ICBs</summary>
             <ParticipationTable
-              caption={`“${option.title}” by local medical committee (LMC)`}
-              areaLabel="LMC"
-              rows={option.lmcs}
-              ownAreaCode={ownLmc?.areaCode ?? null}
+              caption={`“${option.title}” by integrated care board (ICB)`}
+              areaLabel="ICB"
+              rows={option.icbs}
+              nameOf={(r) => shortIcbName(r.areaName)}
+              regionNames={regionNames}
               notesId={notesId}
             />
           </details>
-        ) : (
-          <p>No practice is in an LMC area on the register yet.</p>
-        )}
-      </div>
+        </div>
+
+        <div className="space-y-2">
+          <Heading level={sub} className={SUBHEADING}>
+            By LMC
+          </Heading>
+          {option.lmcs.length ? (
+            <details>
+              <summary className="cursor-pointer font-medium">Show all {whole(option.lmcs.length)} LMCs</summary>
+              <ParticipationTable
+                caption={`“${option.title}” by local medical committee (LMC)`}
+                areaLabel="LMC"
+                rows={option.lmcs}
+                ownAreaCode={ownLmc?.areaCode ?? null}
+                notesId={notesId}
+              />
+            </details>
+          ) : (
+            <p>No practice is in an LMC area on the register yet.</p>
+          )}
+        </div>
+        </>
+      )}
 
       <div className="space-y-2">
         <Heading level={sub} className={SUBHEADING}>
