@@ -15,6 +15,7 @@ import { followedResolutions, notificationSettings, saveNotificationSettings } f
 import { getUser, listPracticeMemberships } from "../models/users.server";
 import { ChangeEmailSchema, NotificationSettingsSchema } from "../schemas/accounts";
 import { actorOf } from "../utils/access.server";
+import type { SessionUser } from "../utils/auth.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";
@@ -51,32 +52,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+type Ctx = { request: Request; formData: FormData; intent: string; db: ReturnType<typeof getDb>; user: SessionUser };
+
+const INTENTS = {
+  "change-email": changeEmail,
+  notifications: saveNotifications,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "update-account");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const db = getDb();
-  if (intent === "change-email") {
-    const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-    const extra = getEnv().NHS_EMAIL_DOMAINS;
-    if (needsNhsEmail(user.role) && !isNhsEmail(submission.value.newEmail, extra)) {
-      return data({ intent, result: submission.reply({ fieldErrors: { newEmail: [nhsEmailRequiredMessage(extra)] }, hideFields: ["password"] }) }, { status: 400 });
-    }
-    const outcome = await requestEmailChange(db, user.id, submission.value, publicUrl());
-    if (!outcome.ok) return data({ intent, result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ["password"] }) }, { status: 400 });
-    return redirectWithToast(request, "/account", {
-      kind: "success",
-      message: `We have sent a link to ${submission.value.newEmail}. Your address changes when you follow it; until then you keep ${user.email}.`,
-    });
+  const handler = typeof intent === "string" && Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  // Anything else is answered with the intent as it was posted.
+  if (!handler) return data({ intent, result: null }, { status: 400 });
+  return handler({ request, formData, intent: String(intent), db, user });
+}
+
+// Sends a link to the new address; the address changes only when the link is followed.
+async function changeEmail({ request, formData, intent, db, user }: Ctx) {
+  const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const extra = getEnv().NHS_EMAIL_DOMAINS;
+  if (needsNhsEmail(user.role) && !isNhsEmail(submission.value.newEmail, extra)) {
+    return data({ intent, result: submission.reply({ fieldErrors: { newEmail: [nhsEmailRequiredMessage(extra)] }, hideFields: ["password"] }) }, { status: 400 });
   }
-  if (intent === "notifications") {
-    const submission = parseWithZod(formData, { schema: NotificationSettingsSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    await saveNotificationSettings(db, user.id, new Set(submission.value.kinds));
-    return redirectWithToast(request, "/account", { kind: "success", message: "Your email choices are saved." });
-  }
-  return data({ intent, result: null }, { status: 400 });
+  const outcome = await requestEmailChange(db, user.id, submission.value, publicUrl());
+  if (!outcome.ok) return data({ intent, result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ["password"] }) }, { status: 400 });
+  return redirectWithToast(request, "/account", {
+    kind: "success",
+    message: `We have sent a link to ${submission.value.newEmail}. Your address changes when you follow it; until then you keep ${user.email}.`,
+  });
+}
+
+// Saves which kinds of email the user wants.
+async function saveNotifications({ request, formData, intent, db, user }: Ctx) {
+  const submission = parseWithZod(formData, { schema: NotificationSettingsSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  await saveNotificationSettings(db, user.id, new Set(submission.value.kinds));
+  return redirectWithToast(request, "/account", { kind: "success", message: "Your email choices are saved." });
 }
 
 export default function AccountPage() {

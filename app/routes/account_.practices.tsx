@@ -9,6 +9,7 @@ import { practicesSignedForBy, requestMembership, requestsAwaitingStaff, request
 import { listPracticeMemberships } from "../models/users.server";
 import { PracticeSearchToJoinSchema, RequestMembershipSchema, WithdrawRequestSchema } from "../schemas/accounts";
 import { actorOf, requireAllowed } from "../utils/access.server";
+import type { SessionUser } from "../utils/auth.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
@@ -52,27 +53,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+type Ctx = { request: Request; formData: FormData; db: ReturnType<typeof getDb>; user: SessionUser };
+
+const INTENTS = {
+  request: requestToJoin,
+  withdraw: withdrawRequest,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "read-account");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = String(formData.get("intent") ?? "");
   const db = getDb();
-  if (intent === "request") {
-    const actor = await requireAllowed(request, "request-membership", { ownerId: user.id });
-    const submission = parseWithZod(formData, { schema: RequestMembershipSchema });
-    if (submission.status !== "success") return data({ problem: submission.error?.odsCode?.[0] ?? "Choose a practice from the list." }, { status: 400 });
-    const outcome = await requestMembership(db, actor.id, submission.value.odsCode);
-    if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
-    return redirectWithToast(request, "/account/practices", { kind: "success", message: outcome.message });
-  }
-  if (intent === "withdraw") {
-    const submission = parseWithZod(formData, { schema: WithdrawRequestSchema });
-    if (submission.status !== "success") return data({ problem: "Choose a request to withdraw." }, { status: 400 });
-    const outcome = await withdrawMembershipRequest(db, user.id, submission.value.requestId);
-    if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
-    return redirectWithToast(request, "/account/practices", { kind: "success", message: outcome.message });
-  }
-  return data({ problem: "Choose what to do: ask to join a practice, or withdraw a request." }, { status: 400 });
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return data({ problem: "Choose what to do: ask to join a practice, or withdraw a request." }, { status: 400 });
+  return handler({ request, formData, db, user });
+}
+
+// Asks to join a practice; only someone allowed to request membership (checked before the form is read).
+async function requestToJoin({ request, formData, db, user }: Ctx) {
+  const actor = await requireAllowed(request, "request-membership", { ownerId: user.id });
+  const submission = parseWithZod(formData, { schema: RequestMembershipSchema });
+  if (submission.status !== "success") return data({ problem: submission.error?.odsCode?.[0] ?? "Choose a practice from the list." }, { status: 400 });
+  const outcome = await requestMembership(db, actor.id, submission.value.odsCode);
+  if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
+  return redirectWithToast(request, "/account/practices", { kind: "success", message: outcome.message });
+}
+
+// Withdraws one of the user's own pending requests (the model refuses anyone else's).
+async function withdrawRequest({ request, formData, db, user }: Ctx) {
+  const submission = parseWithZod(formData, { schema: WithdrawRequestSchema });
+  if (submission.status !== "success") return data({ problem: "Choose a request to withdraw." }, { status: 400 });
+  const outcome = await withdrawMembershipRequest(db, user.id, submission.value.requestId);
+  if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
+  return redirectWithToast(request, "/account/practices", { kind: "success", message: outcome.message });
 }
 
 export default function MyPracticesPage() {

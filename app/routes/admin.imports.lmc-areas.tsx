@@ -10,6 +10,7 @@ import {
   runLmcAreasImport,
   savePendingImport,
 } from "../models/imports.server";
+import type { SessionUser } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
@@ -31,40 +32,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { columns, preview: { id: pending.id, fileName: pending.file.name, planned, problems } };
 }
 
+type Ctx = { request: Request; formData: FormData; db: ReturnType<typeof getDb>; user: SessionUser };
+
+const INTENTS = {
+  preview: previewUpload,
+  apply: applyImport,
+  discard: discardImport,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "import-register");
   const db = getDb();
   const formData = await readFormWithUploads(request);
-  const intent = formData.get("intent");
-  if (intent === "preview") {
-    const upload = await readTextUpload(formData, "file");
-    if (upload.ok !== true) {
-      return data({ errors: [upload.ok === "empty" ? "Choose a CSV file of LMC areas" : upload.message] }, { status: 400 });
-    }
-    const { planned, problems } = await planLmcAreasImport(db, upload.file.text);
-    if (planned.length === 0) {
-      const first = problems[0];
-      return data(
-        { errors: [`No usable rows in ${upload.file.name}.${first ? ` Line ${first.line}: ${first.message}` : ""}`] },
-        { status: 400 },
-      );
-    }
-    const id = await savePendingImport(db, user.id, "lmc_areas", upload.file);
-    return redirect(`/admin/imports/lmc-areas?pending=${id}`);
+  const intent = String(formData.get("intent") ?? "");
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return data({ errors: ["Choose what to do with the file: preview, apply or discard."] }, { status: 400 });
+  return handler({ request, formData, db, user });
+}
+
+// Reads the uploaded CSV and, if any row is usable, keeps it as a pending import to preview.
+async function previewUpload({ formData, db, user }: Ctx) {
+  const upload = await readTextUpload(formData, "file");
+  if (upload.ok !== true) {
+    return data({ errors: [upload.ok === "empty" ? "Choose a CSV file of LMC areas" : upload.message] }, { status: 400 });
   }
+  const { planned, problems } = await planLmcAreasImport(db, upload.file.text);
+  if (planned.length === 0) {
+    const first = problems[0];
+    return data(
+      { errors: [`No usable rows in ${upload.file.name}.${first ? ` Line ${first.line}: ${first.message}` : ""}`] },
+      { status: 400 },
+    );
+  }
+  const id = await savePendingImport(db, user.id, "lmc_areas", upload.file);
+  return redirect(`/admin/imports/lmc-areas?pending=${id}`);
+}
+
+// Applies the user's pending import, then drops the pending copy (kept if the import fails, so the
+// administrator can try again without uploading it again).
+async function applyImport({ request, formData, db, user }: Ctx) {
   const pending = await pendingFromForm(formData, user.id, "lmc_areas");
-  if (!pending) {
-    return redirectWithToast(request, "/admin/imports/lmc-areas", { kind: "error", message: "That preview has expired. Upload the file again." });
-  }
+  if (!pending) return previewExpired(request);
+  const result = await runLmcAreasImport(db, user.id, pending.file);
   await discardPendingImport(db, pending.id);
-  if (intent === "apply") {
-    const result = await runLmcAreasImport(db, user.id, pending.file);
-    return redirectWithToast(request, "/admin/imports", {
-      kind: "success",
-      message: `LMC areas imported: ${result.applied} areas set, ${result.createdLmcs} LMCs created, ${result.practicesMoved} practices moved.`,
-    });
-  }
+  return redirectWithToast(request, "/admin/imports", {
+    kind: "success",
+    message: `LMC areas imported: ${result.applied} areas set, ${result.createdLmcs} LMCs created, ${result.practicesMoved} practices moved.`,
+  });
+}
+
+// Throws away the user's pending import without applying it.
+async function discardImport({ request, formData, db, user }: Ctx) {
+  const pending = await pendingFromForm(formData, user.id, "lmc_areas");
+  if (!pending) return previewExpired(request);
+  await discardPendingImport(db, pending.id);
   return redirectWithToast(request, "/admin/imports/lmc-areas", { kind: "info", message: "Import discarded." });
+}
+
+function previewExpired(request: Request) {
+  return redirectWithToast(request, "/admin/imports/lmc-areas", { kind: "error", message: "That preview has expired. Upload the file again." });
 }
 
 export default function ImportLmcAreasPage() {

@@ -10,6 +10,7 @@ import {
   runPracticeRegisterImport,
   savePendingImport,
 } from "../models/imports.server";
+import type { SessionUser } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { pendingFromForm, pendingFromUrl } from "../utils/pending-import.server";
 import { requireUserWithPermission } from "../utils/permissions.server";
@@ -41,55 +42,80 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionErrors = { register?: string[]; listSizes?: string[] };
 
+type Ctx = { request: Request; formData: FormData; db: ReturnType<typeof getDb>; user: SessionUser };
+
+const INTENTS = {
+  preview: previewUpload,
+  discard: discardImport,
+  apply: applyImport,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "import-register");
   const db = getDb();
   const formData = await readFormWithUploads(request);
-  const intent = formData.get("intent");
+  const intent = String(formData.get("intent") ?? "");
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return unknownIntent({ request, formData, db, user });
+  return handler({ request, formData, db, user });
+}
 
-  if (intent === "preview") {
-    const errors: ActionErrors = {};
-    const register = await readTextUpload(formData, "register");
-    const listSizes = await readTextUpload(formData, "listSizes");
-    if (register.ok === "empty") errors.register = ["Choose the epraccur CSV file"];
-    else if (register.ok === false) errors.register = [register.message];
-    if (listSizes.ok === false) errors.listSizes = [listSizes.message];
-    if (register.ok === true) {
-      const { plan } = await planPracticeRegisterImport(db, { register: register.file, listSizes: null });
-      const usable = plan.inserts.length + plan.changes.length + plan.unchanged + plan.closedNotHeld;
-      if (usable === 0) {
-        errors.register = [
-          `No GP practice rows could be read from ${register.file.name}. Is it an epraccur file (27 columns, no header row)?` +
-            (plan.problems[0] ? ` First problem: line ${plan.problems[0].line}: ${plan.problems[0].message}` : ""),
-        ];
-      }
+// Reads the register (and optional list-size) upload and, if it is usable, keeps it as a pending import to preview.
+async function previewUpload({ formData, db, user }: Ctx) {
+  const errors: ActionErrors = {};
+  const register = await readTextUpload(formData, "register");
+  const listSizes = await readTextUpload(formData, "listSizes");
+  if (register.ok === "empty") errors.register = ["Choose the epraccur CSV file"];
+  else if (register.ok === false) errors.register = [register.message];
+  if (listSizes.ok === false) errors.listSizes = [listSizes.message];
+  if (register.ok === true) {
+    const { plan } = await planPracticeRegisterImport(db, { register: register.file, listSizes: null });
+    const usable = plan.inserts.length + plan.changes.length + plan.unchanged + plan.closedNotHeld;
+    if (usable === 0) {
+      errors.register = [
+        `No GP practice rows could be read from ${register.file.name}. Is it an epraccur file (27 columns, no header row)?` +
+          (plan.problems[0] ? ` First problem: line ${plan.problems[0].line}: ${plan.problems[0].message}` : ""),
+      ];
     }
-    if (listSizes.ok === true && !/NUMBER_OF_PATIENTS/i.test(listSizes.file.text.slice(0, 2000))) {
-      errors.listSizes = ["The list-size file needs a header with CODE and NUMBER_OF_PATIENTS columns"];
-    }
-    if (errors.register || errors.listSizes || register.ok !== true) return data({ errors }, { status: 400 });
-    const id = await savePendingImport(db, user.id, "practices", register.file, listSizes.ok === true ? listSizes.file : null);
-    return redirect(`/admin/imports/practices?pending=${id}`);
   }
+  if (listSizes.ok === true && !/NUMBER_OF_PATIENTS/i.test(listSizes.file.text.slice(0, 2000))) {
+    errors.listSizes = ["The list-size file needs a header with CODE and NUMBER_OF_PATIENTS columns"];
+  }
+  if (errors.register || errors.listSizes || register.ok !== true) return data({ errors }, { status: 400 });
+  const id = await savePendingImport(db, user.id, "practices", register.file, listSizes.ok === true ? listSizes.file : null);
+  return redirect(`/admin/imports/practices?pending=${id}`);
+}
 
+// Throws away the user's pending import without applying it.
+async function discardImport({ request, formData, db, user }: Ctx) {
   const pending = await pendingFromForm(formData, user.id, "practices");
-  if (!pending) {
-    return redirectWithToast(request, "/admin/imports/practices", { kind: "error", message: "That preview has expired. Upload the files again." });
-  }
-  if (intent === "discard") {
-    await discardPendingImport(db, pending.id);
-    return redirectWithToast(request, "/admin/imports/practices", { kind: "info", message: "Import discarded." });
-  }
-  if (intent === "apply") {
-    const result = await runPracticeRegisterImport(db, user.id, { register: pending.file, listSizes: pending.extra });
-    await discardPendingImport(db, pending.id);
-    const s = result.summary;
-    return redirectWithToast(request, "/practices", {
-      kind: "success",
-      message: `Imported: ${s.inserted} added, ${s.changed} updated (${s.closed} closed), ${result.plan.unchanged} unchanged, ${result.plan.problems.length} lines skipped.`,
-    });
-  }
+  if (!pending) return previewExpired(request);
+  await discardPendingImport(db, pending.id);
+  return redirectWithToast(request, "/admin/imports/practices", { kind: "info", message: "Import discarded." });
+}
+
+// Applies the user's pending import, then drops the pending copy.
+async function applyImport({ request, formData, db, user }: Ctx) {
+  const pending = await pendingFromForm(formData, user.id, "practices");
+  if (!pending) return previewExpired(request);
+  const result = await runPracticeRegisterImport(db, user.id, { register: pending.file, listSizes: pending.extra });
+  await discardPendingImport(db, pending.id);
+  const s = result.summary;
+  return redirectWithToast(request, "/practices", {
+    kind: "success",
+    message: `Imported: ${s.inserted} added, ${s.changed} updated (${s.closed} closed), ${result.plan.unchanged} unchanged, ${result.plan.problems.length} lines skipped.`,
+  });
+}
+
+// Any other intent: told the preview expired when the form names none of the user's, refused otherwise (as before).
+async function unknownIntent({ request, formData, user }: Ctx) {
+  const pending = await pendingFromForm(formData, user.id, "practices");
+  if (!pending) return previewExpired(request);
   throw data({ message: "Unknown action." }, { status: 400 });
+}
+
+function previewExpired(request: Request) {
+  return redirectWithToast(request, "/admin/imports/practices", { kind: "error", message: "That preview has expired. Upload the files again." });
 }
 
 const nf = new Intl.NumberFormat("en-GB");

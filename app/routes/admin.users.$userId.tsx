@@ -22,6 +22,7 @@ import {
 } from "../models/users.server";
 import { idField } from "../schemas/numbers";
 import { AddMembershipSchema, RemoveMembershipSchema, RevokeSessionsSchema, SetDisabledSchema, UpdateUserSchema } from "../schemas/users";
+import type { SessionUser } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { notFound, requireUserWithPermission } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/session.server";
@@ -52,54 +53,84 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { user, lmcs, memberships, liveSessions, history };
 }
 
+type Ctx = {
+  request: Request;
+  formData: FormData;
+  intent: string;
+  db: ReturnType<typeof getDb>;
+  admin: SessionUser;
+  user: Awaited<ReturnType<typeof loadTarget>>;
+  done: (message: string) => ReturnType<typeof redirectWithToast>;
+};
+
+const INTENTS = {
+  update: updateDetails,
+  "add-membership": addMembership,
+  "remove-membership": removeMembership,
+  disable: setDisabled,
+  enable: setDisabled,
+  "revoke-sessions": revokeSessions,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage-users");
   const user = await loadTarget(params);
   const db = getDb();
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = String(formData.get("intent") ?? "");
   const done = async (message: string) =>
     redirectWithToast(request, `/admin/users/${user.id}`, { kind: "success", message });
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) throw data({ message: "Unknown action." }, { status: 400 });
+  return handler({ request, formData, intent, db, admin, user, done });
+}
 
-  if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: UpdateUserSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    if (submission.value.lmcId && !(await getLmc(db, submission.value.lmcId))) {
-      return data(submission.reply({ fieldErrors: { lmcId: ["Choose an LMC from the list"] } }), { status: 400 });
-    }
-    // Nobody takes away their own right to manage users (someone must be left who can give it back).
-    if (user.id === admin.id && !can({ id: admin.id, role: submission.value.role, lmcId: submission.value.lmcId ?? null }, "manage-users")) {
-      return data(submission.reply({ fieldErrors: { role: ["You cannot remove your own administrator role"] } }), { status: 400 });
-    }
-    await updateUser(db, admin.id, user.id, submission.value);
-    return done("Saved.");
+// Saves the user's name, role and LMC.
+async function updateDetails({ formData, db, admin, user, done }: Ctx) {
+  const submission = parseWithZod(formData, { schema: UpdateUserSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.value.lmcId && !(await getLmc(db, submission.value.lmcId))) {
+    return data(submission.reply({ fieldErrors: { lmcId: ["Choose an LMC from the list"] } }), { status: 400 });
   }
-  if (intent === "add-membership") {
-    const submission = parseWithZod(formData, { schema: AddMembershipSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    const result = await setPracticeMembership(db, admin.id, user.id, submission.value.odsCode, submission.value.isSignatory);
-    if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
-    return done(`Membership of ${submission.value.odsCode} saved.`);
+  // Nobody takes away their own right to manage users (someone must be left who can give it back).
+  if (user.id === admin.id && !can({ id: admin.id, role: submission.value.role, lmcId: submission.value.lmcId ?? null }, "manage-users")) {
+    return data(submission.reply({ fieldErrors: { role: ["You cannot remove your own administrator role"] } }), { status: 400 });
   }
-  if (intent === "remove-membership") {
-    const parsed = RemoveMembershipSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success || !(await removePracticeMembership(db, admin.id, user.id, parsed.data.practiceId))) {
-      throw data({ message: "That membership does not exist." }, { status: 400 });
-    }
-    return done("Membership removed.");
+  await updateUser(db, admin.id, user.id, submission.value);
+  return done("Saved.");
+}
+
+// Makes the user a member of a practice (or changes whether they sign for it).
+async function addMembership({ formData, db, admin, user, done }: Ctx) {
+  const submission = parseWithZod(formData, { schema: AddMembershipSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await setPracticeMembership(db, admin.id, user.id, submission.value.odsCode, submission.value.isSignatory);
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  return done(`Membership of ${submission.value.odsCode} saved.`);
+}
+
+// Takes the user out of one practice.
+async function removeMembership({ formData, db, admin, user, done }: Ctx) {
+  const parsed = RemoveMembershipSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success || !(await removePracticeMembership(db, admin.id, user.id, parsed.data.practiceId))) {
+    throw data({ message: "That membership does not exist." }, { status: 400 });
   }
-  if (intent === "disable" || intent === "enable") {
-    const parsed = SetDisabledSchema.parse({ intent });
-    if (user.id === admin.id) throw data({ message: "You cannot disable your own account." }, { status: 400 });
-    await setUserDisabled(db, admin.id, user.id, parsed.intent === "disable");
-    return done(parsed.intent === "disable" ? `${user.name} is disabled and logged out everywhere.` : `${user.name} is enabled.`);
-  }
-  if (intent === "revoke-sessions") {
-    RevokeSessionsSchema.parse({ intent });
-    const n = await revokeSessionsOfUser(db, admin.id, user.id);
-    return done(`Ended ${n} session${n === 1 ? "" : "s"}.`);
-  }
-  throw data({ message: "Unknown action." }, { status: 400 });
+  return done("Membership removed.");
+}
+
+// Disables the account (logging the user out everywhere) or enables it again; never one's own.
+async function setDisabled({ intent, db, admin, user, done }: Ctx) {
+  const parsed = SetDisabledSchema.parse({ intent });
+  if (user.id === admin.id) throw data({ message: "You cannot disable your own account." }, { status: 400 });
+  await setUserDisabled(db, admin.id, user.id, parsed.intent === "disable");
+  return done(parsed.intent === "disable" ? `${user.name} is disabled and logged out everywhere.` : `${user.name} is enabled.`);
+}
+
+// Ends every live session of the user.
+async function revokeSessions({ intent, db, admin, user, done }: Ctx) {
+  RevokeSessionsSchema.parse({ intent });
+  const n = await revokeSessionsOfUser(db, admin.id, user.id);
+  return done(`Ended ${n} session${n === 1 ? "" : "s"}.`);
 }
 
 export default function EditUserPage() {

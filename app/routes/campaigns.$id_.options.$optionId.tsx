@@ -68,62 +68,87 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+type Ctx = {
+  request: Request;
+  formData: FormData;
+  intent: string;
+  db: ReturnType<typeof getDb>;
+  campaign: Awaited<ReturnType<typeof loadOption>>["campaign"];
+  option: Awaited<ReturnType<typeof loadOption>>["option"];
+  here: string;
+};
+
+const INTENTS = {
+  signup: signUpPractice,
+  support: setPledge,
+  withdraw: setPledge,
+  option: editOption,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, campaign, option } = await loadOption(request, params);
   const here = `/campaigns/${campaign.id}/options/${option.id}`;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  if (intent === "signup") {
-    // Who may sign for any practice at all is settled before the form is read.
-    const user = await requireAllowed(request, "pledge");
-    const submission = parseWithZod(formData, { schema: SignUpSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const value = submission.value;
-    const found = await practiceWithRelation(db, value.practice, user.id, todayIso());
-    // Whether the practice exists is no secret, but a non-member learns nothing more than "no".
-    const actor = await requireAllowed(request, "sign-up-practice", found?.relation ?? {});
-    const outcome = await changeSignUp(db, actor.id, {
-      practiceId: found!.practice.id,
-      optionId: option.id,
-      status: value.status,
-      condition: value.status !== "withdrawn" && value.conditionScope !== "none" && value.conditionPercent !== undefined ? { scope: value.conditionScope, thresholdPercent: value.conditionPercent } : null,
-      expectedVersion: value.version,
-    });
-    if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message], resetForm: outcome.status === 409 }) }, { status: outcome.status });
-    const message = !outcome.changed
-      ? "Nothing changed."
-      : value.status === "withdrawn"
-        ? `${found!.practice.name} has withdrawn from this option.`
-        : `${found!.practice.name}: ${SIGNUP_STATUS_LABELS[value.status].toLowerCase()}.${outcome.wentLive.length ? " This sign-up met the trigger: the option is now live." : ""}`;
-    return redirectWithToast(request, `/practices/${found!.practice.ods_code}/sign-ups`, { kind: "success", message });
-  }
-  if (intent === "support" || intent === "withdraw") {
-    const actor = await requireAllowed(request, "pledge");
-    const submission = parseWithZod(formData, { schema: PledgeSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await setPersonalPledge(db, actor.id, option.id, submission.value.intent === "support");
-    if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message] }) }, { status: 400 });
-    return redirectWithToast(request, here, {
-      kind: "success",
-      message: submission.value.intent === "support" ? "Your personal pledge is recorded. Thank you." : "Your personal pledge is taken back.",
-    });
-  }
-  if (intent === "option") {
-    const actor = await requireAllowed(request, "manage-campaigns");
-    const submission = parseWithZod(formData, { schema: OptionSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const value = submission.value;
-    const outcome = await saveOption(db, actor.id, campaign.id, option.id, {
-      title: value.title,
-      description: value.description,
-      riskNote: value.riskNote,
-      trigger: value.triggerScope !== "none" && value.triggerPercent !== undefined ? { percent: value.triggerPercent, scope: value.triggerScope } : null,
-      clauseIds: value.clauseIds,
-    });
-    if (!outcome.ok) return data({ intent, result: submission.reply(outcome.field ? { fieldErrors: { [outcome.field]: [outcome.message] } } : { formErrors: [outcome.message] }) }, { status: 400 });
-    return redirectWithToast(request, here, { kind: "success", message: "Option saved." });
-  }
-  return data({ intent, result: null }, { status: 400 });
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return data({ intent, result: null }, { status: 400 });
+  return handler({ request, formData, intent, db, campaign, option, here });
+}
+
+// Signs a practice up to the option (or changes or withdraws its sign-up): a signatory of that practice only.
+async function signUpPractice({ request, formData, intent, db, option }: Ctx) {
+  // Who may sign for any practice at all is settled before the form is read.
+  const user = await requireAllowed(request, "pledge");
+  const submission = parseWithZod(formData, { schema: SignUpSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  const found = await practiceWithRelation(db, value.practice, user.id, todayIso());
+  // Whether the practice exists is no secret, but a non-member learns nothing more than "no".
+  const actor = await requireAllowed(request, "sign-up-practice", found?.relation ?? {});
+  const outcome = await changeSignUp(db, actor.id, {
+    practiceId: found!.practice.id,
+    optionId: option.id,
+    status: value.status,
+    condition: value.status !== "withdrawn" && value.conditionScope !== "none" && value.conditionPercent !== undefined ? { scope: value.conditionScope, thresholdPercent: value.conditionPercent } : null,
+    expectedVersion: value.version,
+  });
+  if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message], resetForm: outcome.status === 409 }) }, { status: outcome.status });
+  const message = !outcome.changed
+    ? "Nothing changed."
+    : value.status === "withdrawn"
+      ? `${found!.practice.name} has withdrawn from this option.`
+      : `${found!.practice.name}: ${SIGNUP_STATUS_LABELS[value.status].toLowerCase()}.${outcome.wentLive.length ? " This sign-up met the trigger: the option is now live." : ""}`;
+  return redirectWithToast(request, `/practices/${found!.practice.ods_code}/sign-ups`, { kind: "success", message });
+}
+
+// Records (support) or takes back (withdraw) the user's own personal pledge for the option.
+async function setPledge({ request, formData, intent, db, option, here }: Ctx) {
+  const actor = await requireAllowed(request, "pledge");
+  const submission = parseWithZod(formData, { schema: PledgeSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const outcome = await setPersonalPledge(db, actor.id, option.id, submission.value.intent === "support");
+  if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message] }) }, { status: 400 });
+  return redirectWithToast(request, here, {
+    kind: "success",
+    message: submission.value.intent === "support" ? "Your personal pledge is recorded. Thank you." : "Your personal pledge is taken back.",
+  });
+}
+
+// Saves the option's text, trigger and clauses: those who manage campaigns only.
+async function editOption({ request, formData, intent, db, campaign, option, here }: Ctx) {
+  const actor = await requireAllowed(request, "manage-campaigns");
+  const submission = parseWithZod(formData, { schema: OptionSchema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  const outcome = await saveOption(db, actor.id, campaign.id, option.id, {
+    title: value.title,
+    description: value.description,
+    riskNote: value.riskNote,
+    trigger: value.triggerScope !== "none" && value.triggerPercent !== undefined ? { percent: value.triggerPercent, scope: value.triggerScope } : null,
+    clauseIds: value.clauseIds,
+  });
+  if (!outcome.ok) return data({ intent, result: submission.reply(outcome.field ? { fieldErrors: { [outcome.field]: [outcome.message] } } : { formErrors: [outcome.message] }) }, { status: 400 });
+  return redirectWithToast(request, here, { kind: "success", message: "Option saved." });
 }
 
 export default function OptionPage() {

@@ -22,31 +22,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { conference, history, sections };
 }
 
+type Runner = Awaited<ReturnType<typeof requireConferenceRunner>>;
+type Ctx = { request: Request; formData: FormData; user: Runner["user"]; conference: Runner["conference"] };
+type SectionCtx = Omit<Ctx, "formData"> & { db: ReturnType<typeof getDb> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConferenceRunner(request, params.id);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  if (intent.includes("section")) {
-    const parsed = SectionActionSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      return data({ sectionError: parsed.error.issues[0]?.message ?? "Check the section", sectionId: Number(formData.get("sectionId")) || null }, { status: 400 });
-    }
-    const db = getDb();
-    const a = parsed.data;
-    if (a.intent === "add-section") {
-      const result = await addSection(db, user.id, conference.id, a.title);
-      if (!result.ok) return data({ sectionError: result.message, sectionId: null }, { status: 400 });
-    } else if (a.intent === "rename-section") {
-      if (!(await renameSection(db, user.id, conference.id, a.sectionId, a.title))) throw data({ message: "No such section" }, { status: 404 });
-    } else {
-      await moveSection(db, user.id, conference.id, a.sectionId, a.intent === "section-up" ? "up" : "down");
-    }
-    return redirectWithToast(request, `/conferences/${conference.id}/edit`, { kind: "success", message: "Sections saved." });
+  // The conference's own form posts no intent: anything that does not name a section saves the conference.
+  if (!intent.includes("section")) return saveConference({ request, formData, user, conference });
+  // Every section intent is checked by the one schema (which refuses an unknown one), then handled on its own.
+  const parsed = SectionActionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    return data({ sectionError: parsed.error.issues[0]?.message ?? "Check the section", sectionId: Number(formData.get("sectionId")) || null }, { status: 400 });
   }
+  const ctx = { request, db: getDb(), user, conference };
+  const a = parsed.data;
+  return a.intent === "add-section" ? addAgendaSection(ctx, a) : a.intent === "rename-section" ? renameAgendaSection(ctx, a) : moveAgendaSection(ctx, a);
+}
+
+// Saves the conference's own details (title, date, venue, status, deadline).
+async function saveConference({ request, formData, user, conference }: Ctx) {
   const submission = parseWithZod(formData, { schema: ConferenceEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateConference(getDb(), user.id, conference.id, submission.value);
   return redirectWithToast(request, `/conferences/${conference.id}`, { kind: "success", message: "Conference saved." });
+}
+
+// Adds a section, with the title given, at the end of the agenda.
+async function addAgendaSection({ request, db, user, conference }: SectionCtx, { title }: { title: string }) {
+  const result = await addSection(db, user.id, conference.id, title);
+  if (!result.ok) return data({ sectionError: result.message, sectionId: null }, { status: 400 });
+  return sectionsSaved(request, conference.id);
+}
+
+// Gives one of the conference's sections a new title.
+async function renameAgendaSection({ request, db, user, conference }: SectionCtx, { sectionId, title }: { sectionId: number; title: string }) {
+  if (!(await renameSection(db, user.id, conference.id, sectionId, title))) throw data({ message: "No such section" }, { status: 404 });
+  return sectionsSaved(request, conference.id);
+}
+
+// Moves a section one place up (section-up) or down (section-down) the agenda.
+async function moveAgendaSection({ request, db, user, conference }: SectionCtx, { intent, sectionId }: { intent: "section-up" | "section-down"; sectionId: number }) {
+  await moveSection(db, user.id, conference.id, sectionId, intent === "section-up" ? "up" : "down");
+  return sectionsSaved(request, conference.id);
+}
+
+function sectionsSaved(request: Request, conferenceId: number) {
+  return redirectWithToast(request, `/conferences/${conferenceId}/edit`, { kind: "success", message: "Sections saved." });
 }
 
 export default function EditConferencePage() {

@@ -48,34 +48,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+type Ctx = {
+  request: Request;
+  formData: FormData;
+  db: ReturnType<typeof getDb>;
+  practice: Awaited<ReturnType<typeof loadPractice>>["practice"];
+  relation: Awaited<ReturnType<typeof loadPractice>>["relation"];
+  here: string;
+};
+
+const INTENTS = {
+  approve: decideRequest,
+  refuse: decideRequest,
+  "grant-signatory": changeSignatory,
+  "remove-signatory": changeSignatory,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, practice, relation } = await loadPractice(request, params.odsCode);
   const here = `/practices/${practice.ods_code}/members`;
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "approve" || intent === "refuse") {
-    const actor = await requireAllowed(request, "decide-membership", relation);
-    const submission = parseWithZod(formData, { schema: DecideRequestSchema });
-    if (submission.status !== "success") return data({ problem: Object.values(submission.error ?? {}).flat().join(" ") || "Choose a request." }, { status: 400 });
-    const value = submission.value;
-    const outcome = await decideMembershipRequest(db, actor.id, practice.id, value.requestId, {
-      approve: value.intent === "approve",
-      // Signatory rights come only from someone who may grant them.
-      signatory: value.signatory && can(actor, "manage-signatories", relation),
-      reason: value.reason,
-    });
-    if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
-    return redirectWithToast(request, here, { kind: "success", message: outcome.message });
-  }
-  if (intent === "grant-signatory" || intent === "remove-signatory") {
-    const actor = await requireAllowed(request, "manage-signatories", relation);
-    const submission = parseWithZod(formData, { schema: SignatorySchema });
-    if (submission.status !== "success") return data({ problem: "Choose a member." }, { status: 400 });
-    const outcome = await setSignatory(db, actor.id, practice.id, submission.value.userId, submission.value.intent === "grant-signatory");
-    if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
-    return redirectWithToast(request, here, { kind: "success", message: outcome.message });
-  }
-  return data({ problem: "Choose what to do: approve or refuse a request, or change who signs for the practice." }, { status: 400 });
+  const intent = String(formData.get("intent") ?? "");
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return data({ problem: "Choose what to do: approve or refuse a request, or change who signs for the practice." }, { status: 400 });
+  return handler({ request, formData, db, practice, relation, here });
+}
+
+// Approves or refuses a request to join the practice; signatory rights only from someone who may grant them.
+async function decideRequest({ request, formData, db, practice, relation, here }: Ctx) {
+  const actor = await requireAllowed(request, "decide-membership", relation);
+  const submission = parseWithZod(formData, { schema: DecideRequestSchema });
+  if (submission.status !== "success") return data({ problem: Object.values(submission.error ?? {}).flat().join(" ") || "Choose a request." }, { status: 400 });
+  const value = submission.value;
+  const outcome = await decideMembershipRequest(db, actor.id, practice.id, value.requestId, {
+    approve: value.intent === "approve",
+    // Signatory rights come only from someone who may grant them.
+    signatory: value.signatory && can(actor, "manage-signatories", relation),
+    reason: value.reason,
+  });
+  if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
+  return redirectWithToast(request, here, { kind: "success", message: outcome.message });
+}
+
+// Lets a member sign for the practice (grant-signatory) or takes that away (remove-signatory).
+async function changeSignatory({ request, formData, db, practice, relation, here }: Ctx) {
+  const actor = await requireAllowed(request, "manage-signatories", relation);
+  const submission = parseWithZod(formData, { schema: SignatorySchema });
+  if (submission.status !== "success") return data({ problem: "Choose a member." }, { status: 400 });
+  const outcome = await setSignatory(db, actor.id, practice.id, submission.value.userId, submission.value.intent === "grant-signatory");
+  if (!outcome.ok) return data({ problem: outcome.message }, { status: 400 });
+  return redirectWithToast(request, here, { kind: "success", message: outcome.message });
 }
 
 export default function PracticeMembersPage() {

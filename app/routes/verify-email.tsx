@@ -31,34 +31,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+type Ctx = { request: Request; formData: FormData };
+
+const INTENTS = {
+  confirm: confirmAddress,
+  resend: resendLink,
+} satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
+
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "confirm") {
-    const submission = parseWithZod(formData, { schema: ConfirmEmailSchema });
-    if (submission.status !== "success") return data({ problem: LINK_STATE_MESSAGES.unknown }, { status: 400 });
-    const outcome = await confirmEmailLink(getDb(), submission.value.token);
-    if (!outcome.ok) {
-      const problem =
-        outcome.reason === "taken" ? "Another account now uses that address, so this account keeps its old one. Nothing has been changed." : LINK_STATE_MESSAGES[outcome.reason === "valid" ? "unknown" : outcome.reason];
-      return data({ problem }, { status: 400 });
-    }
-    const signedIn = Boolean(await getOptionalUser(request));
-    const message = outcome.purpose === "verify_email" ? `Your email address ${outcome.email} is confirmed. Thank you.` : `Your account now uses ${outcome.email}.`;
-    return redirectWithToast(request, signedIn ? "/account" : "/login", { kind: "success", message: signedIn ? message : `${message} Log in to carry on.` });
+  const intent = String(formData.get("intent") ?? "");
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
+  if (!handler) return data({ problem: "Choose what to do: confirm your address, or ask for a new link." }, { status: 400 });
+  return handler({ request, formData });
+}
+
+// Uses the emailed link's token to confirm the address (or move the account to the new one); signed in or not.
+async function confirmAddress({ request, formData }: Ctx) {
+  const submission = parseWithZod(formData, { schema: ConfirmEmailSchema });
+  if (submission.status !== "success") return data({ problem: LINK_STATE_MESSAGES.unknown }, { status: 400 });
+  const outcome = await confirmEmailLink(getDb(), submission.value.token);
+  if (!outcome.ok) {
+    const problem =
+      outcome.reason === "taken" ? "Another account now uses that address, so this account keeps its old one. Nothing has been changed." : LINK_STATE_MESSAGES[outcome.reason === "valid" ? "unknown" : outcome.reason];
+    return data({ problem }, { status: 400 });
   }
-  if (intent === "resend") {
-    const user = await requireUser(request);
-    const outcome = await resendVerification(getDb(), user.id, publicUrl());
-    const messages = {
-      sent: { kind: "success", message: `We have sent a new link to ${user.email}. It works once, for 24 hours; earlier links no longer work.` },
-      confirmed: { kind: "info", message: "Your email address is already confirmed." },
-      wait: { kind: "error", message: "We sent a link a moment ago. Wait a minute before asking for another." },
-      enough: { kind: "error", message: "We have sent five links today. Check your junk folder, or try again tomorrow." },
-    } as const;
-    return redirectWithToast(request, "/verify-email", messages[outcome]);
-  }
-  return data({ problem: "Choose what to do: confirm your address, or ask for a new link." }, { status: 400 });
+  const signedIn = Boolean(await getOptionalUser(request));
+  const message = outcome.purpose === "verify_email" ? `Your email address ${outcome.email} is confirmed. Thank you.` : `Your account now uses ${outcome.email}.`;
+  return redirectWithToast(request, signedIn ? "/account" : "/login", { kind: "success", message: signedIn ? message : `${message} Log in to carry on.` });
+}
+
+// Sends the signed-in user a new confirmation link (within the rate limits).
+async function resendLink({ request }: Ctx) {
+  const user = await requireUser(request);
+  const outcome = await resendVerification(getDb(), user.id, publicUrl());
+  const messages = {
+    sent: { kind: "success", message: `We have sent a new link to ${user.email}. It works once, for 24 hours; earlier links no longer work.` },
+    confirmed: { kind: "info", message: "Your email address is already confirmed." },
+    wait: { kind: "error", message: "We sent a link a moment ago. Wait a minute before asking for another." },
+    enough: { kind: "error", message: "We have sent five links today. Check your junk folder, or try again tomorrow." },
+  } as const;
+  return redirectWithToast(request, "/verify-email", messages[outcome]);
 }
 
 export default function VerifyEmailPage() {

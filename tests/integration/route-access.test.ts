@@ -284,6 +284,10 @@ function intentsOf(file: string): string[] {
     }
     for (const m of source.matchAll(/\bintent:\s*z\.enum\(\[([^\]]*)\]\)/g)) literals(m[1]!).forEach((x) => found.add(x));
     for (const m of source.matchAll(/\bintent:\s*z\.literal\("([a-z-]+)"\)/g)) found.add(m[1]!);
+    // The keys of an action's table of intent handlers: `const INTENTS = { update: updateUser, "add-membership": addMembership }`.
+    for (const m of source.matchAll(/\bconst INTENTS = \{([^}]*)\}/g)) {
+      for (const k of m[1]!.matchAll(/(?:"([a-z][a-z-]*)"|\b([a-z]\w*))\s*:/g)) found.add((k[1] ?? k[2])!);
+    }
   }
   return [...found].sort();
 }
