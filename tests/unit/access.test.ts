@@ -16,6 +16,7 @@ import {
   needsNhsEmail,
   permissionsChecked,
   roleActsForAnLmc,
+  rolesAllowed,
   SELF_REGISTERED_ROLE,
   type AccessRole,
   type Action,
@@ -369,6 +370,19 @@ describe("a GP who has not confirmed their email address", () => {
   it("only a GP account needs an NHS address (the accounts people make themselves)", () => {
     expect(ROLES.filter(needsNhsEmail)).toEqual(["gp"]);
     expect(SELF_REGISTERED_ROLE).toBe("gp");
+  });
+});
+
+describe("which roles may do an action anywhere", () => {
+  it.each([
+    ["manage-users", ["admin"]],
+    ["set-retention", ["admin"]],
+    ["delete-account", ["gp", "lmc_secretary", "bma_staff", "admin"]],
+    ["export-signed-practices", ["bma_staff"]],
+    // Scoped to a practice the record must name: no role may do it without one.
+    ["sign-up-practice", []],
+  ] as [Action, string[]][])("%s: %j", (action, roles) => {
+    expect(rolesAllowed(action)).toEqual(roles);
   });
 });
 
