@@ -175,22 +175,18 @@ const WHOLE = new Intl.NumberFormat("en-GB");
 const whole = (n: number) => WHOLE.format(n);
 
 /**
- * In words for the practice's own page and emails. National counts are exact for everyone
- * (SPEC section 6); an ICB's count of acting practices is not said, since the practice's members
- * may not see a small count there: only whether the share is reached.
+ * In words for the practice's own page and emails: whether the share is reached, never the count.
+ * An ICB's count of acting practices is not said, since the practice's members may not see a
+ * small count there. The national count is public (SPEC section 6) and the dashboard shows it,
+ * but it is not said here either: the reason is stored with the sign-up, and a count in it would
+ * change, and have to be rewritten for every conditional sign-up of the option, at every sign-up.
  */
 function describeCondition(c: ConditionResult): string {
-  if (c.scope === "icb") {
-    if (c.needed === null) return "condition not met: there are no active practices in the ICB";
-    return c.met
-      ? `condition met: at least ${c.thresholdPercent}% of practices in the ICB are acting`
-      : `condition not met: fewer than ${c.thresholdPercent}% of practices in the ICB are acting`;
-  }
-  if (c.needed === null) return "condition not met: there are no active practices nationally";
-  const counted = `${whole(c.acting)} of ${whole(c.total)} practices nationally acting`;
+  const where = c.scope === "icb" ? "in the ICB" : "nationally";
+  if (c.needed === null) return `condition not met: there are no active practices ${where}`;
   return c.met
-    ? `condition met: ${counted} (threshold ${c.thresholdPercent}%)`
-    : `condition not met: ${counted}, ${whole(c.needed)} needed (threshold ${c.thresholdPercent}%)`;
+    ? `condition met: at least ${c.thresholdPercent}% of practices ${where} are acting`
+    : `condition not met: fewer than ${c.thresholdPercent}% of practices ${where} are acting`;
 }
 
 function reasonFor(signUp: SignUpForEvaluation, acting: boolean, canAct: boolean, liveNationally: boolean, condition: ConditionResult | null): string {

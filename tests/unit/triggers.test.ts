@@ -118,14 +118,14 @@ describe("practices' own conditions", () => {
     expect(outcome.practices.get(conditional.practiceId)?.reason).toBe("Pledged; condition met: at least 20% of practices in the ICB are acting");
   });
 
-  it("a condition that is never met leaves the practice not acting, and says how far off it is", () => {
+  it("a condition that is never met leaves the practice not acting, and says so without a count that would change at every sign-up", () => {
     const pledged = signUp("A", "pledged");
     const conditional = signUp("A", "implementing", nationally(50));
     const outcome = evaluate([pledged, conditional], { A: 10, B: 90 });
     expect(actingIds(outcome)).toEqual([pledged.practiceId]);
     expect(outcome.practices.get(conditional.practiceId)).toEqual({
       acting: false,
-      reason: "Implementing; condition not met: 1 of 100 practices nationally acting, 50 needed (threshold 50%), so not acting",
+      reason: "Implementing; condition not met: fewer than 50% of practices nationally are acting, so not acting",
       condition: { met: false, scope: "national", thresholdPercent: 50, acting: 1, total: 100, needed: 50 },
     });
   });
@@ -171,7 +171,7 @@ describe("practices' own conditions", () => {
     const withoutPledge = evaluate([...icbConditions, elsewhere], totals);
     expect(withoutPledge.acting.size).toBe(0);
     expect(withoutPledge.practices.get(elsewhere.practiceId)?.reason).toBe(
-      "Pledged; condition not met: 0 of 20 practices nationally acting, 3 needed (threshold 15%), so not acting",
+      "Pledged; condition not met: fewer than 15% of practices nationally are acting, so not acting",
     );
   });
 
