@@ -16,6 +16,7 @@ import type { ChildProcess } from "node:child_process";
 import type { SignUpStatus } from "../app/domain/campaign-status";
 import { verifyParticipation } from "../app/models/participation-verify.server";
 import { openDatabase } from "../db/connection";
+import { createDatabase, dropDatabase } from "../tests/support/postgres";
 import { measure, type Measured, type RequestKind } from "./load";
 import { activePractices, CAMPAIGNS, LEAD, READER, seedBase, seedHistory, type BaseSeed } from "./seed";
 
@@ -41,6 +42,14 @@ const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_P
 /** A directory kept by an earlier run (BENCH_KEEP=1): its databases are used again, not seeded anew. */
 const REUSE = process.env.BENCH_REUSE ? path.resolve(process.env.BENCH_REUSE) : null;
 const KEEP = process.env.BENCH_KEEP === "1" || REUSE !== null;
+/**
+ * Where the databases live: SQLite files (the default), or databases on the PostgreSQL server of
+ * TEST_POSTGRES_URL (`npm run bench:postgres` starts a throwaway one, as test:postgres does).
+ */
+const BACKEND = process.env.BENCH_BACKEND === "postgres" ? "postgres" : "sqlite";
+const PG_SERVER = BACKEND === "postgres" ? process.env.TEST_POSTGRES_URL : undefined;
+if (BACKEND === "postgres" && !PG_SERVER) throw new Error("BENCH_BACKEND=postgres needs TEST_POSTGRES_URL: run npm run bench:postgres");
+if (BACKEND === "postgres" && REUSE) throw new Error("BENCH_REUSE works with SQLite files only");
 
 // The models the seed uses read the configuration too: keep them away from ./data.
 process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
@@ -82,12 +91,35 @@ function copyDatabase(from: string, to: string) {
   fs.copyFileSync(from, to);
 }
 
+/** The URL of a named bench database: a file in the bench directory, or a database on the PostgreSQL server. */
+function databaseUrl(name: string): string {
+  if (!PG_SERVER) return `file:${file(`${name}.db`)}`;
+  const url = new URL(PG_SERVER);
+  url.pathname = `/lmc_bench_${name.replace(/\W/g, "_")}`;
+  return url.toString();
+}
+
+/** `to` made a copy of `from` (closed): a file copy, or PostgreSQL's `create database ... template`. */
+async function copyNamed(from: string, to: string): Promise<string> {
+  if (!PG_SERVER) {
+    copyDatabase(file(`${from}.db`), file(`${to}.db`));
+    return databaseUrl(to);
+  }
+  const nameOf = (n: string) => new URL(databaseUrl(n)).pathname.slice(1);
+  await dropDatabase(PG_SERVER, nameOf(to));
+  return createDatabase(PG_SERVER, nameOf(to), nameOf(from));
+}
+
 async function seedDatabases(): Promise<BaseSeed> {
   if (REUSE) {
     console.log(`Using the databases in ${REUSE}.`);
     return JSON.parse(fs.readFileSync(file("base.json"), "utf8")) as BaseSeed;
   }
-  const db = openDatabase(`file:${file("base.db")}`);
+  if (PG_SERVER) {
+    await dropDatabase(PG_SERVER, new URL(databaseUrl("base")).pathname.slice(1));
+    await createDatabase(PG_SERVER, new URL(databaseUrl("base")).pathname.slice(1));
+  }
+  const db = openDatabase(databaseUrl("base"));
   let base: BaseSeed;
   try {
     base = await seedBase(db, progress);
@@ -96,11 +128,10 @@ async function seedDatabases(): Promise<BaseSeed> {
   }
   fs.writeFileSync(file("base.json"), JSON.stringify(base));
   for (const [name, rows] of [
-    ["big.db", HISTORY],
-    ["small.db", SMALL_HISTORY],
+    ["big", HISTORY],
+    ["small", SMALL_HISTORY],
   ] as const) {
-    copyDatabase(file("base.db"), file(name));
-    const history = openDatabase(`file:${file(name)}`);
+    const history = openDatabase(await copyNamed("base", name));
     try {
       await seedHistory(history, base, rows, progress);
       const drift = await verifyParticipation(history);
@@ -120,11 +151,11 @@ interface Server {
   child: ChildProcess;
 }
 
-async function serve(databaseFile: string, workers: number, label: string): Promise<Server> {
+async function serve(databaseUrl: string, workers: number, label: string): Promise<Server> {
   const env: Record<string, string> = {
     NODE_ENV: "production",
     PORT: "0",
-    DATABASE_URL: databaseFile.startsWith("postgres") ? databaseFile : `file:${databaseFile}`,
+    DATABASE_URL: databaseUrl,
     SEED: "none",
     SESSION_SECRET: process.env.SESSION_SECRET!,
     INSECURE_COOKIES: "1",
@@ -240,8 +271,8 @@ const NEXT_STATUS: Record<SignUpStatus | "none", SignUpStatus> = {
  * option page's form action: each request takes the next practice and option in turn and moves
  * its sign-up on by one status, sending the version it holds, as the form does.
  */
-async function signUpPairs(databaseFile: string, base: BaseSeed): Promise<SignUpPair[]> {
-  const db = openDatabase(`file:${databaseFile}`);
+async function signUpPairs(databaseUrl: string, base: BaseSeed): Promise<SignUpPair[]> {
+  const db = openDatabase(databaseUrl);
   try {
     const practices = await activePractices(db);
     const optionIds = base.optionIds[0]!;
@@ -383,10 +414,8 @@ const wanted = (id: string) => !ONLY || ONLY.some((o) => id === o || id.startsWi
 
 async function runConfiguration(base: BaseSeed, workers: number, rows: Row[], extras: { weights: Weight[]; firstRenders: string[] }) {
   // Fresh copies: the sign-up POSTs change the database, and each configuration starts alike.
-  const bigFile = file(`big-${workers}w.db`);
-  const smallFile = file(`small-${workers}w.db`);
-  copyDatabase(file("big.db"), bigFile);
-  copyDatabase(file("small.db"), smallFile);
+  const bigFile = await copyNamed("big", `big-${workers}w`);
+  const smallFile = await copyNamed("small", `small-${workers}w`);
   const pairs = await signUpPairs(bigFile, base);
   const big = await serve(bigFile, workers, "big");
   const small = await serve(smallFile, workers, "small");
@@ -534,7 +563,8 @@ function printReport(rows: Row[], verdicts: Verdict[], extras: { weights: Weight
   const whole = (n: number) => Math.round(n).toLocaleString("en-GB");
   console.log(
     `\n${SECONDS} s per measurement, ${CONNECTIONS} connections, ${ROUNDS} round${ROUNDS === 1 ? "" : "s"} (medians), ` +
-      `each scenario between two floor measurements on the same server; ${os.cpus().length} cores; ${HISTORY.toLocaleString("en-GB")} history rows (and ${SMALL_HISTORY.toLocaleString("en-GB")}).\n`,
+      `each scenario between two floor measurements on the same server; ${os.cpus().length} cores; ${HISTORY.toLocaleString("en-GB")} history rows (and ${SMALL_HISTORY.toLocaleString("en-GB")}); ` +
+      `${BACKEND === "postgres" ? "PostgreSQL" : "SQLite"}.\n`,
   );
   const order = ["floor.big", "a", "b.html", "b.json", "floor.small", "c.html", "c.json", "d.public", "d.reader", "d.cold", "e"];
   const header = [pad("scenario", 54), pad("workers", 7, true), pad("req/s", 8, true), pad("ratio", 6, true), pad("p50 ms", 8, true), pad("p99 ms", 8, true), pad("p99/p50", 8, true), pad("errors", 7, true), "  targets"];
