@@ -60,6 +60,18 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Ky
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * The database of an operator's command (db:verify, db:retention): opened only if it is there,
+ * since opening a missing SQLite file would create an empty database. Exits 2 with a message when not.
+ */
+export function openExistingDatabase(databaseUrl: string): Kysely<Database> {
+  if (!isPostgresUrl(databaseUrl) && !fs.existsSync(sqliteFilePath(databaseUrl))) {
+    console.error(`No database at ${sqliteFilePath(databaseUrl)} (DATABASE_URL=${databaseUrl}).`);
+    process.exit(2);
+  }
+  return openDatabase(databaseUrl);
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();

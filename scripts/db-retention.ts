@@ -2,17 +2,11 @@
 // Anonymises withdrawn pledges older than the period an administrator set at /admin/privacy
 // (ADR 014): the pledge and its audit rows lose the person, the counts stay. Run it daily
 // (README: a systemd timer). Exit 0: done (or no period set); 2: could not run.
-import fs from "node:fs";
 import { anonymiseWithdrawnPledges } from "../app/models/erasure.server";
 import { getEnv } from "../app/utils/env.server";
-import { isPostgresUrl, migrateToLatest, openDatabase, sqliteFilePath } from "../db/connection";
+import { migrateToLatest, openExistingDatabase } from "../db/connection";
 
-const url = getEnv().DATABASE_URL;
-if (!isPostgresUrl(url) && !fs.existsSync(sqliteFilePath(url))) {
-  console.error(`No database at ${sqliteFilePath(url)} (DATABASE_URL=${url}).`);
-  process.exit(2);
-}
-const db = openDatabase(url);
+const db = openExistingDatabase(getEnv().DATABASE_URL);
 let code = 0;
 try {
   await migrateToLatest(db);

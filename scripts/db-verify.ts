@@ -1,18 +1,11 @@
 // npm run db:verify
 // Recomputes every participation counter and the daily series from the sign-up history, the
 // current sign-ups and the pledges, and reports any drift. Exit 0: none; 1: drift; 2: no check.
-import fs from "node:fs";
 import { countParticipationRecords, verifyParticipation } from "../app/models/participation-verify.server";
 import { getEnv } from "../app/utils/env.server";
-import { isPostgresUrl, openDatabase, sqliteFilePath } from "../db/connection";
+import { openExistingDatabase } from "../db/connection";
 
-const url = getEnv().DATABASE_URL;
-// Opening a missing file would create an empty database; a check should change nothing.
-if (!isPostgresUrl(url) && !fs.existsSync(sqliteFilePath(url))) {
-  console.error(`No database at ${sqliteFilePath(url)} (DATABASE_URL=${url}).`);
-  process.exit(2);
-}
-const db = openDatabase(url);
+const db = openExistingDatabase(getEnv().DATABASE_URL);
 let code = 0;
 try {
   const started = Date.now();

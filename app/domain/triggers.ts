@@ -169,11 +169,6 @@ function conditionResult(condition: PracticeCondition, acting: number, total: nu
   };
 }
 
-// Made once: `toLocaleString` builds a formatter per call, and every sign-up change words the
-// reason of each conditional sign-up of its option.
-const WHOLE = new Intl.NumberFormat("en-GB");
-const whole = (n: number) => WHOLE.format(n);
-
 /**
  * In words for the practice's own page and emails: whether the share is reached, never the count.
  * An ICB's count of acting practices is not said, since the practice's members may not see a

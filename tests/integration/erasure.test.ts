@@ -4,6 +4,7 @@
 // count without them, the practice's sign-up stays, every audit row stays (the personal values
 // redacted), and the counters still verify. Withdrawn pledges older than the administrator's
 // period are anonymised by the retention sweep, and only those.
+import { spawnSync } from "node:child_process";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { anonymiseWithdrawnPledges, eraseAccount, getPledgeRetentionDays, namedWithdrawnPledges, setPledgeRetentionDays } from "../../app/models/erasure.server";
@@ -181,6 +182,32 @@ describe("retention of withdrawn pledges", () => {
     expect(await anonymiseWithdrawnPledges(d, now)).toMatchObject({ periodDays: 30, anonymised: 0 });
     expect(await auditCount()).toBe(audits);
     await setPledgeRetentionDays(d, admin.id, null);
+  });
+});
+
+describe("npm run db:retention", () => {
+  const run = (env: Record<string, string> = {}) => {
+    const result = spawnSync("npx", ["tsx", "scripts/db-retention.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    return { code: result.status, out: result.stdout + result.stderr };
+  };
+
+  it("says what it anonymised, does nothing without a period, and refuses a database that is not there", { timeout: 60_000 }, async () => {
+    const d = db();
+    const admin = await makeUser(d, { role: "admin" });
+    await setPledgeRetentionDays(d, admin.id, null);
+    expect(run()).toMatchObject({ code: 0, out: expect.stringMatching(/No retention period is set/) as string });
+    const campaign = await makeCampaign(d, { options: [{ title: "Swept by the command" }] });
+    const gp = await makeUser(d);
+    await setPersonalPledge(d, gp.id, campaign.options[0]!.id, true);
+    await setPersonalPledge(d, gp.id, campaign.options[0]!.id, false);
+    await d.updateTable("personal_pledges").set({ updated_at: "2020-01-01T00:00:00.000Z" }).where("option_id", "=", campaign.options[0]!.id).execute();
+    await setPledgeRetentionDays(d, admin.id, 30);
+    const swept = run();
+    expect(swept.code).toBe(0);
+    expect(swept.out).toMatch(/Anonymised \d+ withdrawn pledges? older than 30 days/);
+    expect(await d.selectFrom("personal_pledges").select("user_id").where("option_id", "=", campaign.options[0]!.id).executeTakeFirstOrThrow()).toEqual({ user_id: null });
+    await setPledgeRetentionDays(d, admin.id, null);
+    if (url().startsWith("file:")) expect(run({ DATABASE_URL: "file:/nonexistent/lmc.db" })).toMatchObject({ code: 2, out: expect.stringMatching(/No database at/) as string });
   });
 });
 
