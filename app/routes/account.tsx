@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Asking to join a practice: a GP's, once their address is confirmed (the page says so before).
       mayJoinPractices: can({ ...actor, emailVerified: true }, "request-membership"),
       mayUpdate: can(actor, "update-account", { ownerId: sessionUser.id }),
+      mayDelete: can(actor, "delete-account", { ownerId: sessionUser.id }),
       powers: powersInWords(sessionUser.role),
     },
     { headers: PRIVATE_NO_STORE },
@@ -95,7 +96,7 @@ async function saveNotifications({ request, formData, intent, db, user }: Ctx) {
 }
 
 export default function AccountPage() {
-  const { user, memberships, notifications, following, mayJoinPractices, mayUpdate, powers } = useLoaderData<typeof loader>();
+  const { user, memberships, notifications, following, mayJoinPractices, mayUpdate, mayDelete, powers } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [emailForm, emailFields] = useForm({
     id: "change-email",
@@ -232,6 +233,15 @@ export default function AccountPage() {
           ))}
         </ul>
       </section>
+      {mayDelete ? (
+        <section className="card space-y-2" aria-labelledby="delete-title">
+          <h2 id="delete-title">Delete your account</h2>
+          <p>Your name, address and password go; your pledges stay counted without your name, and sign-ups you made stay with the practice.</p>
+          <p>
+            <Link to="/account/delete">Delete my account</Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -135,6 +135,33 @@ describe("a GP's own account", () => {
     await context.close();
   });
 
+  it("a GP deletes their own account (without JavaScript): the password again and a tick, then logged out, and the address can no longer log in", async () => {
+    const email = newcomerAddress("leaving");
+    const context = await browser.context({ javaScriptEnabled: false });
+    await register(context, "Dr Soon Gone", email);
+    const gp = await logIn(context, email, PASSWORD);
+    await gp.goto("/account");
+    await gp.getByRole("link", { name: "Delete my account" }).click();
+    await see(gp, "This cannot be undone.");
+    // Without the tick, nothing happens and the page says why.
+    await gp.getByLabel("Your password").fill(PASSWORD);
+    await gp.getByRole("button", { name: "Delete my account" }).click();
+    await see(gp, "Tick the box to say you want your account deleted");
+    expect(readDb<{ erased_at: string | null }>("select erased_at from users where email = ?", email)).toEqual({ erased_at: null });
+    await gp.getByLabel("Your password").fill(PASSWORD);
+    await gp.getByLabel("I want my account deleted").check();
+    await gp.getByRole("button", { name: "Delete my account" }).click();
+    await see(gp, "Your account is deleted.");
+    expect(readDb<{ n: number }>("select count(*) as n from users where email = ?", email)).toEqual({ n: 0 });
+    await gp.goto("/account");
+    await gp.waitForURL(/\/login/);
+    await gp.getByLabel("Email address").fill(email);
+    await gp.getByLabel("Password").fill(PASSWORD);
+    await gp.getByRole("button", { name: "Log in" }).click();
+    await see(gp, "That email and password do not match an active account.");
+    await context.close();
+  });
+
   it("a GP account needs an NHS address: another is refused with a clear message, and no account is made", async () => {
     const context = await browser.context();
     const page = await register(context, "Dr Elsewhere", "dr.elsewhere@gmail.com", "refused");
