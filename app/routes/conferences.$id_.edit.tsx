@@ -65,7 +65,11 @@ async function renameAgendaSection({ request, db, user, conference }: SectionCtx
 
 // Moves a section one place up (section-up) or down (section-down) the agenda.
 async function moveAgendaSection({ request, db, user, conference }: SectionCtx, { intent, sectionId }: { intent: "section-up" | "section-down"; sectionId: number }) {
-  await moveSection(db, user.id, conference.id, sectionId, intent === "section-up" ? "up" : "down");
+  const moved = await moveSection(db, user.id, conference.id, sectionId, intent === "section-up" ? "up" : "down");
+  if (!moved) {
+    const where = intent === "section-up" ? "first" : "last";
+    return redirectWithToast(request, `/conferences/${conference.id}/edit`, { kind: "error", message: `That section is already ${where}, or no longer on this agenda: nothing moved.` });
+  }
   return sectionsSaved(request, conference.id);
 }
 

@@ -10,7 +10,9 @@ import { recordMotionVotes, recordPartVote } from "../../app/models/votes.server
 import { getDb } from "../../app/utils/db.server";
 import { seedDemoConference } from "../../db/seed/demo-conference";
 import { readReferenceFile } from "../../db/seed/reference";
+import { sessionStorage } from "../../app/utils/session.server";
 import { makeUser } from "../fixtures/factories";
+import { formPost, requestAs } from "../fixtures/requests";
 
 async function newConference(title = `Test conference ${Math.random().toString(36).slice(2)}`) {
   const db = getDb();
@@ -163,6 +165,26 @@ describe("agenda sections", () => {
     expect(await moveSection(db, conf.staff.id, conf.id, first!.id, "up")).toBe(false);
     const actions = await db.selectFrom("audit_events").select("action").where("entity", "=", "conference").where("entity_id", "=", String(conf.id)).execute();
     expect(actions.map((a) => a.action)).toEqual(["conference.create", "section.create", "section.create", "section.create", "section.move", "section.rename"]);
+  });
+});
+
+describe("moving a section on the edit page", () => {
+  it("says so when nothing can move, rather than that the sections were saved", async () => {
+    const db = getDb();
+    const conf = await newConference();
+    for (const title of ["First", "Second"]) await addSection(db, conf.staff.id, conf.id, title);
+    const [first, second] = await listSections(db, conf.id);
+    const mod = await import("../../app/routes/conferences.$id_.edit");
+    const toastAfter = async (intent: string, sectionId: number) => {
+      const request = await requestAs(conf.staff.id, `/conferences/${conf.id}/edit`, formPost({ intent, sectionId: String(sectionId) }));
+      const response = (await mod.action({ request, params: { id: String(conf.id) }, context: { cspNonce: "" } })) as Response;
+      expect(response.status).toBe(302);
+      return (await sessionStorage().getSession(response.headers.get("Set-Cookie"))).get("toast") as { kind: string; message: string };
+    };
+    expect(await toastAfter("section-up", first!.id)).toMatchObject({ kind: "error", message: expect.stringMatching(/already first/) as string });
+    expect(await toastAfter("section-down", second!.id)).toMatchObject({ kind: "error", message: expect.stringMatching(/already last/) as string });
+    expect(await toastAfter("section-down", first!.id)).toEqual({ kind: "success", message: "Sections saved." });
+    expect((await listSections(db, conf.id)).map((s) => s.title)).toEqual(["Second", "First"]);
   });
 });
 
