@@ -7,15 +7,15 @@ const browser = useBrowser();
 const ROLES = [
   {
     email: "admin@lmc-tracker.example",
-    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Practices", "Users", "Imports", "Audit log", "Outbox"],
-    allowed: ["/admin/users", "/admin/imports", "/admin/audit", "/practices", "/admin/outbox"],
+    nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Practices", "Users", "Imports", "Audit log", "Outbox", "Privacy"],
+    allowed: ["/admin/users", "/admin/imports", "/admin/audit", "/practices", "/admin/outbox", "/admin/privacy", "/account/delete"],
     denied: [],
   },
   {
     email: "staff@lmc-tracker.example",
     nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account", "Notices", "Practices", "Audit log", "Outbox"],
     allowed: ["/practices", "/admin/audit", "/notices", "/admin/outbox"],
-    denied: ["/admin/users", "/admin/imports", "/admin/imports/practices"],
+    denied: ["/admin/users", "/admin/imports", "/admin/imports/practices", "/admin/privacy"],
   },
   {
     email: "secretary@lmc-tracker.example",
@@ -26,8 +26,8 @@ const ROLES = [
   {
     email: "lead@lmc-tracker.example",
     nav: ["Home", "Conferences", "Clauses", "Resolutions", "Campaigns", "Participation", "My account"],
-    allowed: ["/account"],
-    denied: ["/admin/users", "/practices", "/admin/audit", "/notices"],
+    allowed: ["/account", "/account/delete"],
+    denied: ["/admin/users", "/practices", "/admin/audit", "/notices", "/admin/privacy"],
   },
   {
     email: "gp@lmc-tracker.example",
