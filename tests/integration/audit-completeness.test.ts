@@ -14,8 +14,9 @@ import { recordResolutionProgress } from "../../app/models/resolutions.server";
 import { changeSignUp, recordNotice, setPersonalPledge } from "../../app/models/signups.server";
 import { createUser, setUserDisabled, updateUser } from "../../app/models/users.server";
 import { getDb } from "../../app/utils/db.server";
-import { makeCampaign, makeCarriedResolution, makeSignatory } from "../fixtures/campaigns";
+import { makeCampaign, makeCarriedResolution, makeSignatory, signPracticeUp } from "../fixtures/campaigns";
 import { makePractice, makeUser } from "../fixtures/factories";
+import { answerOf, requestAs } from "../fixtures/requests";
 
 const MUTATOR = /^(?:erase|anonymise|delete|create|save|update|change|record|add|move|rename|set|submit|accept|reject|merge|import|apply|run|register|request|confirm|reset|resend|withdraw|decide|revoke|remove|discard|write)[A-Z]/;
 
@@ -160,5 +161,28 @@ describe("every mutation is audited (run for real)", () => {
     expect(
       (await auditedBy(() => recordNotice(db, lead.id, { practiceId: practice.id, optionId: option.id, type: "breach_notice", receivedOn: "2026-11-20", note: "" }))).map((r) => r.action),
     ).toEqual(["notice.create"]);
+  });
+});
+
+describe("the signed-practices export is itself audited", () => {
+  it("records who took it and how many practices it named, and a refused download records nothing", async () => {
+    const db = getDb();
+    const campaign = await makeCampaign(db, { options: [{ title: "Exported option" }] });
+    const practices = [await makePractice(db), await makePractice(db)];
+    for (const practice of practices) await signPracticeUp(db, { practice, option: campaign.options[0]!, status: "pledged" });
+    const staff = await makeUser(db, { role: "bma_staff" });
+    const gp = await makeUser(db);
+    const mod = await import("../../app/routes/campaigns.$id_.signed-practices[.]csv");
+    const exportsOf = () => db.selectFrom("audit_events").select(["actor_user_id", "after_json"]).where("action", "=", "signups.export").where("entity_id", "=", String(campaign.id)).execute();
+    const params = { id: String(campaign.id) };
+
+    const refused = await answerOf(async () => mod.loader({ request: await requestAs(gp.id, `/campaigns/${campaign.id}/signed-practices.csv`), params, context: { cspNonce: "" } }));
+    expect(refused.status).toBe(403);
+    expect(await exportsOf()).toEqual([]);
+
+    const taken = await answerOf(async () => mod.loader({ request: await requestAs(staff.id, `/campaigns/${campaign.id}/signed-practices.csv`), params, context: { cspNonce: "" } }));
+    expect(taken.status).toBe(200);
+    for (const practice of practices) expect(taken.body).toContain(practice.ods_code);
+    expect(await exportsOf()).toEqual([{ actor_user_id: staff.id, after_json: JSON.stringify({ practices: 2 }) }]);
   });
 });
