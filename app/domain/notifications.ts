@@ -32,3 +32,10 @@ export const ACCOUNT_MESSAGE_KINDS = ["verify_email", "account_exists", "reset_p
 export type AccountMessageKind = (typeof ACCOUNT_MESSAGE_KINDS)[number];
 
 export type MessageKind = NotificationKind | AccountMessageKind;
+
+/**
+ * Messages whose words or recipients say which practice signed or who pledged: a sign-up that
+ * went live names the practice, and a campaign's news goes to its pledgers and the signatories of
+ * practices signed to it. Only those who may see every practice's sign-ups read them in the outbox.
+ */
+export const COLLECTIVE_ACTION_MESSAGE_KINDS = ["signup_live", "campaign_status"] as const satisfies readonly MessageKind[];

@@ -129,6 +129,8 @@ export interface OutboxFilters {
   to?: string;
   status?: MessageStatus;
   beforeId?: number;
+  /** Kinds this reader may not see: left out of the list and of the counts. */
+  exceptKinds?: readonly MessageKind[];
 }
 
 /** The newest messages first, for the outbox page, with a count per status. */
@@ -141,9 +143,11 @@ export async function listOutbox(db: Kysely<Database>, filters: OutboxFilters, l
   if (filters.to) query = query.where("to_address", "like", `%${filters.to.toLowerCase().replace(/[%_\\]/g, "")}%`);
   if (filters.status) query = query.where("status", "=", filters.status);
   if (filters.beforeId) query = query.where("id", "<", filters.beforeId);
-  const [messages, counts] = await Promise.all([
-    query.execute(),
-    db.selectFrom("outbox_messages").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute(),
-  ]);
+  let countQuery = db.selectFrom("outbox_messages").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status");
+  if (filters.exceptKinds?.length) {
+    query = query.where("kind", "not in", filters.exceptKinds);
+    countQuery = countQuery.where("kind", "not in", filters.exceptKinds);
+  }
+  const [messages, counts] = await Promise.all([query.execute(), countQuery.execute()]);
   return { messages, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<MessageStatus, number>> };
 }

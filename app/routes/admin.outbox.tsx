@@ -3,9 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FilterSelect } from "../components/ui/filter-select";
+import { can } from "../domain/access";
+import { COLLECTIVE_ACTION_MESSAGE_KINDS } from "../domain/notifications";
 import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "../domain/outbox";
 import { listOutbox } from "../models/outbox.server";
 import { idField } from "../schemas/numbers";
+import { actorOf } from "../utils/access.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
 import { mailSettings, redactedSmtpUrl } from "../utils/mail.server";
@@ -25,11 +28,13 @@ const FilterSchema = z.object({
 const PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "read-outbox");
+  const reader = await requireUserWithPermission(request, "read-outbox");
+  // Administrators run accounts, not collective action: the messages that say who signed are not theirs to read.
+  const exceptKinds = can(actorOf(reader), "see-practice-signups") ? [] : COLLECTIVE_ACTION_MESSAGE_KINDS;
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = FilterSchema.parse({ q: params.q ?? "", status: params.status || undefined, before: params.before });
   const { smtpUrl } = mailSettings();
-  const { messages, counts } = await listOutbox(getDb(), { to: filter.q || undefined, status: filter.status, beforeId: filter.before }, PAGE);
+  const { messages, counts } = await listOutbox(getDb(), { to: filter.q || undefined, status: filter.status, beforeId: filter.before, exceptKinds }, PAGE);
   return data(
     {
       delivery: smtpUrl ? redactedSmtpUrl(smtpUrl) : null,

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { queueMessages } from "../../app/models/outbox.server";
 import { changeSignUp } from "../../app/models/signups.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeCampaign, makeSignatory } from "../fixtures/campaigns";
@@ -222,5 +223,35 @@ describe("the audit log", () => {
     for (const s of signed) expect(forAdmin.body).not.toContain(s.ods);
     const forStaff = await read(staff.id);
     expect(forStaff.body).toContain("Practice signed up");
+  });
+});
+
+describe("the outbox", () => {
+  it("shows administrators account mail, but not the mail that says which practice signed or who pledged; staff see it all", async () => {
+    const db = getDb();
+    const admin = await makeUser(db, { role: "admin" });
+    const staff = await makeUser(db, { role: "bma_staff" });
+    const marker = `outbox-${Date.now().toString(36)}`;
+    const message = (subject: string) => ({ subject: `${subject} ${marker}`, text: "body", html: "<p>body</p>" });
+    await db.transaction().execute((trx) =>
+      queueMessages(trx, [
+        { kind: "signup_live", to: "lead@example.org", toUserId: null, message: message("Quokka Surgery: your sign-up is now live") },
+        { kind: "campaign_status", to: "pledger@example.org", toUserId: null, message: message("The campaign you pledged to is active") },
+        { kind: "membership_request", to: "lead@example.org", toUserId: null, message: message("A GP asks to join") },
+      ]),
+    );
+    const read = async (userId: number) => {
+      const mod = (await import(/* @vite-ignore */ path.resolve("app/routes", "admin.outbox.tsx"))) as { loader: (args: unknown) => Promise<unknown> };
+      const request = await requestAs(userId, `/admin/outbox?q=example.org`);
+      return answerOf(() => mod.loader({ request, params: {}, context: { cspNonce: "" } }));
+    };
+    const forAdmin = await read(admin.id);
+    expect(forAdmin.status).toBe(200);
+    expect(forAdmin.body).toContain("A GP asks to join");
+    expect(forAdmin.body).not.toContain("Quokka Surgery");
+    expect(forAdmin.body).not.toContain("pledged to is active");
+    const forStaff = await read(staff.id);
+    expect(forStaff.body).toContain("Quokka Surgery");
+    expect(forStaff.body).toContain("pledged to is active");
   });
 });
