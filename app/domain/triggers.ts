@@ -44,6 +44,12 @@ export interface ConditionsInput {
   totals: { national: number; byIcb: ReadonlyMap<string, number> };
   /** Where the option's trigger is met (an option without a trigger is live nationally). */
   live: { national: boolean; icbs: ReadonlySet<string> };
+  /**
+   * Practices without a condition that act, per ICB, and are not among `signUps`: they count
+   * towards every condition but cannot change, so a caller may count them instead of listing
+   * them (a sign-up with no trigger just fired changes only conditional practices and itself).
+   */
+  unconditionalActing?: ReadonlyMap<string, number>;
 }
 
 export interface ConditionResult {
@@ -101,8 +107,8 @@ export function evaluateConditions(input: ConditionsInput): ConditionsOutcome {
   const totalIn = (scope: ConditionScope, icbCode: string) => (scope === "national" ? input.totals.national : (input.totals.byIcb.get(icbCode) ?? 0));
 
   const acting = new Set<number>();
-  const byIcb = new Map<string, number>();
-  let national = 0;
+  const byIcb = new Map<string, number>(input.unconditionalActing ?? []);
+  let national = [...byIcb.values()].reduce((sum, n) => sum + n, 0);
   const countIn = (scope: ConditionScope, icbCode: string) => (scope === "national" ? national : (byIcb.get(icbCode) ?? 0));
 
   type Pending = { signUp: SignUpForEvaluation; needed: number };

@@ -276,8 +276,30 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
     .select(["id", "practice_id", "status", "condition_scope", "condition_percent", "acting", "acting_reason", "counted_icb_code", "counted_lmc_id", "counted_patients"])
     .where("option_id", "=", optionId)
     .where((eb) => eb.or([eb("status", "!=", "withdrawn"), eb("acting", "=", 1)]));
-  // Without conditions and with no trigger just fired, only the changed sign-up can change state.
-  const rows = conditional || wentLive.length > 0 ? await query.execute() : await query.where("id", "=", changedSignUpId).execute();
+  // A trigger just fired: any sign-up pledged if triggered there may start acting, so all are read.
+  // Otherwise only the changed sign-up and the conditional ones can change state; the others
+  // without a condition that act are counted per ICB (bench/README.md, change 11).
+  let unconditionalActing: Map<string, number> | undefined;
+  let rows;
+  if (wentLive.length > 0) rows = await query.execute();
+  else if (!conditional) rows = await query.where("id", "=", changedSignUpId).execute();
+  else {
+    rows = await query.where((eb) => eb.or([eb("condition_scope", "is not", null), eb("id", "=", changedSignUpId)])).execute();
+    const counted = await trx
+      .selectFrom("practice_signups")
+      .select(["counted_icb_code", "status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("option_id", "=", optionId)
+      .where("condition_scope", "is", null)
+      .where("status", "!=", "withdrawn")
+      .where("id", "!=", changedSignUpId)
+      .groupBy(["counted_icb_code", "status"])
+      .execute();
+    unconditionalActing = new Map();
+    for (const c of counted) {
+      const canAct = c.status !== "pledged_if_triggered" || live.has("national") || live.has(`icb:${c.counted_icb_code}`);
+      if (canAct) unconditionalActing.set(c.counted_icb_code, (unconditionalActing.get(c.counted_icb_code) ?? 0) + Number(c.n));
+    }
+  }
 
   const outcome = evaluateConditions({
     signUps: rows
@@ -290,6 +312,7 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
       })),
     totals: { national: totals.national.practices, byIcb: new Map([...totals.icbs.values()].map((i) => [i.code, i.practices])) },
     live: { national: live.has("national"), icbs: new Set([...live].filter((k) => k.startsWith("icb:")).map((k) => k.slice(4))) },
+    unconditionalActing,
   });
   for (const row of rows) {
     const evaluation = outcome.practices.get(row.practice_id);

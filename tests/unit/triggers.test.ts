@@ -283,6 +283,25 @@ describe("evaluating conditions to their fixed point", () => {
     );
   });
 
+  it("gives the same answer when practices without a condition are counted per ICB instead of listed (what a sign-up's settling reads)", () => {
+    fc.assert(
+      fc.property(arbitraryInput, fc.nat(40), (input, keep) => {
+        const whole = evaluateConditions(input);
+        // Listed: every conditional sign-up and one other (the changed one); counted: the rest that can act.
+        const liveFor = (icb: string) => input.live.national || input.live.icbs.has(icb);
+        const canAct = (s: (typeof input.signUps)[number]) => s.status === "pledged" || s.status === "implementing" || (s.status === "pledged_if_triggered" && liveFor(s.icbCode));
+        const changed = input.signUps[keep % Math.max(1, input.signUps.length)];
+        const listed = input.signUps.filter((s) => s.condition || s === changed);
+        const unconditionalActing = new Map<string, number>();
+        for (const s of input.signUps) if (!listed.includes(s) && canAct(s)) unconditionalActing.set(s.icbCode, (unconditionalActing.get(s.icbCode) ?? 0) + 1);
+        const part = evaluateConditions({ ...input, signUps: listed, unconditionalActing });
+        for (const s of listed) expect(part.practices.get(s.practiceId), `practice ${s.practiceId}`).toEqual(whole.practices.get(s.practiceId));
+        expect(part.actingCounts.national).toBe(whole.actingCounts.national);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("every acting practice's condition holds, and it takes at most one round per conditional sign-up, plus one", () => {
     fc.assert(
       fc.property(arbitraryInput, (input) => {
