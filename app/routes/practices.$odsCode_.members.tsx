@@ -6,32 +6,19 @@ import { FormErrors } from "../components/ui/field";
 import { can } from "../domain/access";
 import { MEMBERSHIP_REQUEST_STATUS_LABELS } from "../domain/membership-requests";
 import { decideMembershipRequest, membersPage, setSignatory } from "../models/membership-requests.server";
-import { practiceWithRelation } from "../models/practice-actions.server";
 import { DecideRequestSchema, SignatorySchema } from "../schemas/accounts";
-import { OdsCodeSchema } from "../schemas/practices";
-import { requireAllowed } from "../utils/access.server";
-import { requireUser } from "../utils/auth.server";
+import { requireAllowed, requirePracticeAllowed } from "../utils/access.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
-import { notFound } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/session.server";
-import { formatDate, todayIso } from "../utils/time";
+import { formatDate } from "../utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.practice.name ?? "Practice"}: members | LMC Tracker` }];
 
 export const headers = privateNoStoreHeaders;
 
 /** The practice and what the user is to it; to anyone who may not decide its requests it does not exist. */
-async function loadPractice(request: Request, odsCode: string | undefined) {
-  const user = await requireUser(request);
-  const code = OdsCodeSchema.safeParse(odsCode);
-  if (!code.success) notFound("No practice has that ODS code");
-  const db = getDb();
-  const found = await practiceWithRelation(db, code.data, user.id, todayIso());
-  const actor = await requireAllowed(request, "decide-membership", found?.relation ?? {}, { hideAs404: true });
-  if (!found) notFound("No practice has that ODS code");
-  return { db, actor, ...found };
-}
+const loadPractice = (request: Request, odsCode: string | undefined) => requirePracticeAllowed(request, odsCode, "decide-membership");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, practice, relation } = await loadPractice(request, params.odsCode);

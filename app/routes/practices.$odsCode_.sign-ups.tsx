@@ -7,15 +7,11 @@ import { ErrorList, Field, FormErrors, SelectField } from "../components/ui/fiel
 import { can } from "../domain/access";
 import { NOTICE_TYPE_LABELS, NOTICE_TYPES, SIGNUP_STATUS_LABELS } from "../domain/campaign-status";
 import { listCampaigns, listOptions } from "../models/campaigns.server";
-import { noticesOfPractice, practiceWithRelation, signUpsOfPractice } from "../models/practice-actions.server";
+import { noticesOfPractice, signUpsOfPractice } from "../models/practice-actions.server";
 import { recordNotice } from "../models/signups.server";
 import { NoticeSchema } from "../schemas/campaigns";
-import { OdsCodeSchema } from "../schemas/practices";
-import { requireAllowed } from "../utils/access.server";
-import { requireUser } from "../utils/auth.server";
+import { requireAllowed, requirePracticeAllowed } from "../utils/access.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
-import { getDb } from "../utils/db.server";
-import { notFound } from "../utils/permissions.server";
 import { redirectWithToast } from "../utils/session.server";
 import { formatDate, todayIso } from "../utils/time";
 
@@ -23,17 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const headers = privateNoStoreHeaders;
 
-/** The practice and what the user is to it; a practice they may not see answers 404. */
-async function loadPractice(request: Request, odsCode: string | undefined) {
-  const user = await requireUser(request);
-  const code = OdsCodeSchema.safeParse(odsCode);
-  if (!code.success) notFound("No practice has that ODS code");
-  const db = getDb();
-  const found = await practiceWithRelation(db, code.data, user.id, todayIso());
-  const actor = await requireAllowed(request, "see-practice-signups", found?.relation ?? {}, { hideAs404: true });
-  if (!found) notFound("No practice has that ODS code");
-  return { db, actor, ...found };
-}
+/** The practice and what the user is to it; to anyone who may not see its sign-ups it does not exist. */
+const loadPractice = (request: Request, odsCode: string | undefined) => requirePracticeAllowed(request, odsCode, "see-practice-signups");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, practice, relation } = await loadPractice(request, params.odsCode);

@@ -2,8 +2,12 @@
 // record's existence is private) when `can` says no. Every collective-action loader and action
 // decides through here.
 import { type Action, type Actor, can, type RecordRelation } from "../domain/access";
+import { practiceWithRelation } from "../models/practice-actions.server";
+import { OdsCodeSchema } from "../schemas/practices";
 import { getOptionalUser, requireUser, type SessionUser } from "./auth.server";
-import { forbidden, notFoundForPrivacy } from "./permissions.server";
+import { getDb } from "./db.server";
+import { forbidden, notFound, notFoundForPrivacy } from "./permissions.server";
+import { todayIso } from "./time";
 
 /** What `can` needs to know about a signed-in user. */
 export function actorOf(user: SessionUser): Actor {
@@ -24,4 +28,19 @@ export async function requireAllowed(request: Request, action: Action, relation:
     forbidden(request, user, `cannot ${action}`);
   }
   return actor;
+}
+
+/**
+ * A practice page's record: the practice by ODS code and what the user is to it today, for an
+ * action on it. To anyone the action is not allowed it does not exist (404), whether it does or not.
+ */
+export async function requirePracticeAllowed(request: Request, odsCode: string | undefined, action: Action) {
+  const user = await requireUser(request);
+  const code = OdsCodeSchema.safeParse(odsCode);
+  if (!code.success) notFound("No practice has that ODS code");
+  const db = getDb();
+  const found = await practiceWithRelation(db, code.data, user.id, todayIso());
+  const actor = await requireAllowed(request, action, found?.relation ?? {}, { hideAs404: true });
+  if (!found) notFound("No practice has that ODS code");
+  return { db, actor, ...found };
 }
