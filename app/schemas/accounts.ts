@@ -66,7 +66,7 @@ export const FollowSchema = z.object({ intent: z.enum(["follow", "unfollow"]) })
 
 /** Deleting one's own account: the password again, and a tick that says they mean it. */
 export const DeleteAccountSchema = z.object({
-  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200),
+  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200, "A password is at most 200 characters"),
   confirm: z.literal("yes", { errorMap: () => ({ message: "Tick the box to say you want your account deleted" }) }),
 });
 
