@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import { PortablePostgresDialect } from "./dialect";
 import { migrationProvider } from "./migrations/index";
@@ -57,7 +57,38 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Ky
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** How many prepared statements one SQLite connection keeps (the app runs a few hundred kinds). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; a sign-up runs about 25 statements and a
+ * page a dozen, each compiled by SQLite again (bench/README.md, change 12). This keeps prepared
+ * statements by their SQL, least recently used dropped first. A statement still being iterated
+ * (a streamed query) is never handed out twice: a new one is prepared instead. SQLite re-prepares
+ * a kept statement by itself after a schema change (a migration).
+ */
+export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      const kept = statements.get(source);
+      if (kept && !kept.busy) {
+        statements.delete(source);
+        statements.set(source, kept);
+        return kept;
+      }
+      const statement = sqlite.prepare(source);
+      if (!kept) {
+        statements.set(source, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 /**

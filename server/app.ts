@@ -1,6 +1,7 @@
 // Express: security headers with a per-request CSP nonce, compression, request logs,
 // rate limits, static assets, then the Remix request handler.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -83,9 +84,11 @@ export async function createServer({
   app.use(refuseCrossSiteRequests({ trustProxy: env.TRUST_PROXY === "1" }));
 
   let build: () => Promise<ServerBuild>;
+  let productionBuild: ServerBuild | undefined;
   let targetRouteId: ((pathname: string, search: URLSearchParams) => string | null) | undefined;
   if (isProduction) {
     const serverBuild = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+    productionBuild = serverBuild;
     build = async () => serverBuild;
     targetRouteId = createRouteTargeter(serverBuild.routes);
   } else {
@@ -172,7 +175,17 @@ export async function createServer({
 
   if (isProduction) {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    // The build's other public files (favicon, robots.txt) are known when the server starts: only
+    // their paths reach the file system, instead of a stat for every page request.
+    const clientDir = path.join(root, "build/client");
+    const publicFiles = new Set(
+      fs
+        .readdirSync(clientDir, { recursive: true, encoding: "utf8" })
+        .filter((file) => fs.statSync(path.join(clientDir, file)).isFile())
+        .map((file) => `/${file.split(path.sep).join("/")}`),
+    );
+    const servePublic = express.static(clientDir, { maxAge: "1h" });
+    app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   }
 
   if (cacheVersions) app.use(createPageCache(cacheVersions, { participationSeconds: env.PARTICIPATION_CACHE_SECONDS }));
@@ -180,7 +193,7 @@ export async function createServer({
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: productionBuild ?? build,
       mode,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),

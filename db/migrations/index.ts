@@ -9,6 +9,7 @@ import * as collectiveAction from "./2026-11-25_0004_collective-action";
 import * as accounts from "./2026-11-25_0005_accounts";
 import * as review from "./2026-11-25_0006_review";
 import * as erasure from "./2026-11-25_0007_erasure";
+import * as hotPathIndexes from "./2026-12-08_0008_hot-path-indexes";
 
 const migrations: Record<string, Migration> = {
   "2026-11-24_0001_foundation": foundation,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25_0005_accounts": accounts,
   "2026-11-25_0006_review": review,
   "2026-11-25_0007_erasure": erasure,
+  "2026-12-08_0008_hot-path-indexes": hotPathIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
