@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { IslandContext } from "./components/ui/server-html";
 import { NonceContext } from "./utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -12,6 +13,8 @@ export const streamTimeout = 5_000;
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
+    /** HTML parts of a document's render, by element id (components/ui/server-html.tsx); none for a data request. */
+    islands?: Map<string, string>;
   }
 }
 
@@ -29,7 +32,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <IslandContext.Provider value={loadContext.islands ?? null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </IslandContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -195,7 +195,9 @@ export async function createServer({
     createRequestHandler({
       build: productionBuild ?? build,
       mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      // A document's render takes parts its loaders made as HTML (app/components/ui/server-html.tsx);
+      // a data request (`.data`, single fetch) carries them in its data instead.
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, islands: req.path.endsWith(".data") ? undefined : new Map<string, string>() }),
     }),
   );
   return app;

@@ -1,5 +1,5 @@
 // A motion as readers see it: number, proposer, marking, parts with outcomes and percentages.
-import { Link } from "@remix-run/react";
+import { AppLink } from "./ui/app-link";
 import { MARKING_LABELS, INTENT_LABELS } from "../schemas/conferences";
 import { MOTION_STATE_LABELS, type MotionState } from "../domain/motion-states";
 import { METHOD_LABELS, OUTCOME_LABELS, type Outcome, type VoteMethod } from "../domain/vote-outcome";
@@ -71,10 +71,10 @@ export function MotionSummary({ motion, standalone = false }: { motion: MotionSu
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         {standalone ? null : (
           <h3 id={`motion-${motion.id}`} className="text-lg font-semibold">
-            <Link to={`/motions/${motion.id}`}>
+            <AppLink to={`/motions/${motion.id}`}>
               {motion.state === "agenda" ? `${motion.number}. ` : `${MOTION_STATE_LABELS[motion.state]}: `}
               {motion.title}
-            </Link>
+            </AppLink>
           </h3>
         )}
         <StandingBadge motion={motion} />
@@ -103,7 +103,7 @@ export function MotionSummary({ motion, standalone = false }: { motion: MotionSu
                 {part.clauses.map((c, i) => (
                   <span key={c.clause_id}>
                     {i > 0 ? "; " : ""}
-                    <Link to={`/clauses/${c.clause_id}`}>{c.reference || c.title}</Link> ({INTENT_LABELS[c.intent].toLowerCase()})
+                    <AppLink to={`/clauses/${c.clause_id}`}>{c.reference || c.title}</AppLink> ({INTENT_LABELS[c.intent].toLowerCase()})
                   </span>
                 ))}
               </p>

@@ -126,7 +126,7 @@ async function withPartsAndResult<M extends { id: number; state: MotionState }>(
 
 export type AgendaMotion = Awaited<ReturnType<typeof loadAgenda>>[number];
 
-const agendaMemo = new Map<string, { version: string; motions: AgendaMotion[] }>();
+const agendaMemo = new Map<string, { version: string; value: AgendaMotion[] }>();
 
 /**
  * loadAgenda, remembered until its conference or the clause register changes, so readers of
@@ -137,13 +137,26 @@ export async function loadAgendaCached(db: Kysely<Database>, conferenceId: numbe
   const { viewer, ...rest } = filters;
   const key = JSON.stringify([conferenceId, viewer ? [viewer.role, viewer.lmcId] : null, rest]);
   const version = await readCacheVersions(db, [conferenceKey(conferenceId), CLAUSES]);
-  const hit = agendaMemo.get(key);
-  if (hit && hit.version === version) return hit.motions;
-  const motions = await loadAgenda(db, conferenceId, filters);
-  agendaMemo.delete(key);
-  agendaMemo.set(key, { version, motions });
-  if (agendaMemo.size > 30) agendaMemo.delete(agendaMemo.keys().next().value!);
-  return motions;
+  return remember(agendaMemo, key, version, () => loadAgenda(db, conferenceId, filters));
+}
+
+async function remember<T>(memo: Map<string, { version: string; value: T }>, key: string, version: string, load: () => Promise<T>): Promise<T> {
+  const hit = memo.get(key);
+  if (hit && hit.version === version) return hit.value;
+  const value = await load();
+  memo.delete(key);
+  memo.set(key, { version, value });
+  if (memo.size > 30) memo.delete(memo.keys().next().value!);
+  return value;
+}
+
+const proposersMemo = new Map<string, { version: string; value: string[] }>();
+
+/** listProposers, remembered as the agenda is (a distinct over the conference's motions on every page otherwise). */
+export async function listProposersCached(db: Kysely<Database>, viewer: Viewer | null, conferenceId: number): Promise<string[]> {
+  const key = JSON.stringify([conferenceId, viewer ? [viewer.role, viewer.lmcId] : null]);
+  const version = await readCacheVersions(db, [conferenceKey(conferenceId)]);
+  return remember(proposersMemo, key, version, () => listProposers(db, viewer, conferenceId));
 }
 
 /** One motion with everything its page shows, or null when the viewer may not see it. */

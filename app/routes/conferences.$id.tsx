@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { MotionSummary } from "../components/motion-summary";
 import { FilterSelect } from "../components/ui/filter-select";
 import { Pager } from "../components/ui/pager";
+import { ServerHtml } from "../components/ui/server-html";
 import { listClauseChoices } from "../models/clauses.server";
 import { listSections } from "../models/conferences.server";
-import { listProposers, loadAgendaCached } from "../models/agenda.server";
+import { listProposersCached, loadAgendaCached } from "../models/agenda.server";
 import { countWaitingSubmissions } from "../models/review.server";
 import { agendaFiltersFrom, CONFERENCE_STATUS_LABELS, RESULT_FILTERS } from "../schemas/conferences";
+import { agendaPageHtml } from "../utils/agenda-html.server";
 import { loadVisibleConference } from "../utils/conference-access.server";
 import { getDb } from "../utils/db.server";
 import { formatDate } from "../utils/time";
@@ -16,25 +17,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const MOTIONS_PER_PAGE = 50;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+const AGENDA_ID = "agenda";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, conference, canRun, canDraft, canReview } = await loadVisibleConference(request, params.id);
   const db = getDb();
   const { raw: filters, filters: agendaFilters } = agendaFiltersFrom(new URL(request.url));
   const [allMotions, sections, proposers, clauses, waiting] = await Promise.all([
     loadAgendaCached(db, conference.id, { ...agendaFilters, viewer }),
     listSections(db, conference.id),
-    listProposers(db, viewer, conference.id),
+    listProposersCached(db, viewer, conference.id),
     listClauseChoices(db),
     canReview ? countWaitingSubmissions(db, conference.id) : null,
   ]);
   // Long agendas come in pages, so a 600-motion conference stays quick to load on a phone.
   const pages = Math.max(1, Math.ceil(allMotions.length / MOTIONS_PER_PAGE));
   const page = Math.min(filters.page ?? 1, pages);
-  const motions = allMotions.slice((page - 1) * MOTIONS_PER_PAGE, page * MOTIONS_PER_PAGE);
+  const from = (page - 1) * MOTIONS_PER_PAGE;
+  const to = Math.min(allMotions.length, page * MOTIONS_PER_PAGE);
+  // The motions go as HTML shared by every reader who sees them (components/ui/server-html.tsx):
+  // to a document's render through the load context, to a client-side navigation in the data.
+  const agenda = agendaPageHtml(allMotions, { from, to }, sections);
+  context.islands?.set(AGENDA_ID, agenda);
   return {
-    paging: { page, pages, total: allMotions.length, first: (page - 1) * MOTIONS_PER_PAGE + 1, last: (page - 1) * MOTIONS_PER_PAGE + motions.length },
+    paging: { page, pages, total: allMotions.length, first: from + 1, last: to },
+    agenda: context.islands ? null : agenda,
     conference: { id: conference.id, title: conference.title, heldOn: conference.held_on, venue: conference.venue, status: conference.status, body: conference.body_name, deadline: conference.submission_deadline },
-    motions,
     sections,
     proposers,
     clauses: clauses.map((c) => ({ id: c.id, name: c.reference ? `${c.reference}: ${c.title}` : c.title })),
@@ -48,10 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ConferencePage() {
-  const { conference, motions, sections, proposers, clauses, filters, filtered, canRun, canDraft, review, paging } = useLoaderData<typeof loader>();
-  const bySection = new Map<number | null, typeof motions>();
-  for (const m of motions) bySection.set(m.section_id, [...(bySection.get(m.section_id) ?? []), m]);
-  const ordered = [...sections.map((s) => ({ id: s.id as number | null, title: s.title })), { id: null, title: "Other motions" }].filter((s) => bySection.has(s.id));
+  const { conference, agenda, sections, proposers, clauses, filters, filtered, canRun, canDraft, review, paging } = useLoaderData<typeof loader>();
   const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "page" && v !== undefined).map(([k, v]) => [k, String(v)]));
   const pager = <Pager label="Pages of motions" page={paging.page} pages={paging.pages} query={query} previous={`Previous ${MOTIONS_PER_PAGE} motions`} next="Next motions" />;
   return (
@@ -139,14 +144,7 @@ export default function ConferencePage() {
         ) : null}
       </p>
       {pager}
-      {ordered.map((section) => (
-        <section key={section.id ?? "none"} aria-labelledby={`section-${section.id ?? "none"}`} className="space-y-3">
-          <h2 id={`section-${section.id ?? "none"}`}>{section.title}</h2>
-          {bySection.get(section.id)!.map((m) => (
-            <MotionSummary key={m.id} motion={m} />
-          ))}
-        </section>
-      ))}
+      <ServerHtml id={AGENDA_ID} html={agenda} className="space-y-6" />
       {pager}
     </div>
   );

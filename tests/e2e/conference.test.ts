@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DEMO_CONFERENCE_TITLE } from "../../db/seed/demo-conference";
 import { expectNoAxeViolations, logIn, see, useBrowser } from "./browser";
 
 const browser = useBrowser();
@@ -239,6 +240,43 @@ describe("conferences, motions and votes", () => {
     await page.getByRole("button", { name: "Save votes" }).click();
     await page.waitForURL(/\/motions\/\d+$/);
     await see(page, "Carried unanimously");
+    await context.close();
+  });
+});
+
+describe("the agenda as shared HTML", () => {
+  it("a signed-in reader's agenda hydrates without errors, and its links navigate without reloading the page (a new-tab click is left to the browser)", async () => {
+    const context = await browser.context();
+    const page = await logIn(context, "gp@lmc-tracker.example");
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto("/conferences");
+    await page.getByRole("link", { name: DEMO_CONFERENCE_TITLE }).first().click();
+    await page.waitForURL(/\/conferences\/\d+$/);
+    const conferenceUrl = page.url();
+    const agenda = page.locator("#agenda");
+    const firstMotion = agenda.getByRole("heading", { level: 3 }).first();
+    const title = (await firstMotion.textContent())!;
+    // Hydrated: React has claimed the agenda's element (and attached its click handler with it).
+    await page.waitForFunction(() => Object.keys(document.getElementById("agenda") ?? {}).some((key) => key.startsWith("__reactFiber")));
+    // A full page load would lose this mark; a client-side navigation keeps it.
+    await page.evaluate(() => ((window as { reloadMark?: number }).reloadMark = 1));
+    await firstMotion.getByRole("link").click();
+    await page.waitForURL(/\/motions\/\d+$/);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expect(page.evaluate(() => (window as { reloadMark?: number }).reloadMark)).resolves.toBe(1);
+    // Back on the conference (client-side again), the agenda comes in the data and is shown.
+    await page.goBack();
+    await page.waitForURL(conferenceUrl);
+    await agenda.getByRole("heading", { level: 3, name: title }).waitFor();
+    await expect(page.evaluate(() => (window as { reloadMark?: number }).reloadMark)).resolves.toBe(1);
+    // A link opened in a new tab is left to the browser.
+    await agenda.getByRole("link").first().click({ modifiers: ["Control"] });
+    await expect(page.evaluate(() => (window as { reloadMark?: number }).reloadMark)).resolves.toBe(1);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -200,14 +200,26 @@ describe("the conference page", () => {
       mod.loader({ request: new Request(`http://localhost/conferences/${conf.id}${query}`), params: { id: String(conf.id) }, context: { cspNonce: "" } });
     const first = await page("");
     expect(first.paging).toEqual({ page: 1, pages: 2, total: 60, first: 1, last: 50 });
+    // The motions come as HTML (components/ui/server-html.tsx): their headings, in agenda order.
+    const numbers = (html: string | null) => [...(html ?? "").matchAll(/>(\d+)\. (?:<!-- -->)?Motion number/g)].map((m) => m[1]);
+    expect(numbers(first.agenda)).toEqual(Array.from({ length: 50 }, (_, i) => String(1 + i)));
     const second = await page("?page=2");
-    expect(second.motions.map((m) => m.number)).toEqual(Array.from({ length: 10 }, (_, i) => String(51 + i)));
+    expect(numbers(second.agenda)).toEqual(Array.from({ length: 10 }, (_, i) => String(51 + i)));
     expect((await page("?page=99")).paging.page).toBe(2);
 
     const [part] = await partIds(conf.id, "60");
     await recordPartVote(db, conf.staff.id, { partId: part!.id, method: "show_of_hands", majority: "simple", for: null, against: null, abstain: null, outcome: "carried", version: 0 });
+    const lastMotion = (html: string | null) => (html ?? "").slice((html ?? "").lastIndexOf("<article"));
+    expect(lastMotion(second.agenda)).toContain("Awaiting vote");
     const after = await page("?page=2");
-    expect(after.motions.at(-1)!.result.label).toBe("Carried");
+    expect(lastMotion(after.agenda)).toContain(">Carried<");
+    expect(lastMotion(after.agenda)).not.toContain("Awaiting vote");
+
+    // A document's render takes the HTML through the load context, and its data does not carry it again.
+    const islands = new Map<string, string>();
+    const documentData = await mod.loader({ request: new Request(`http://localhost/conferences/${conf.id}?page=2`), params: { id: String(conf.id) }, context: { cspNonce: "", islands } });
+    expect(documentData.agenda).toBeNull();
+    expect(islands.get("agenda")).toBe(after.agenda);
   });
 });
 
