@@ -10,6 +10,7 @@ import { loadAgenda } from "../../app/models/agenda.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { makeConference, makeLmc, makeMotion, makeUser, viewerOf } from "../fixtures/factories";
+import { motionsInAgendaHtml } from "../fixtures/agenda-html";
 import { answerOf, requestAs } from "../fixtures/requests";
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -206,8 +207,8 @@ describe("drafts and the deadline", () => {
     await submitThroughForm(conferenceId, "A submitted one");
     await post(NEW, people.secretary.id, { id: String(conferenceId) }, { intent: "save", title: "A drafted one", "parts[0].text": "That conference drafts." });
     const page = await load("conferences.$id.tsx", people.secretary.id, { id: String(conferenceId) });
-    const motions = (page.data as { motions: { title: string; result: { label: string } }[] }).motions;
-    const labels = Object.fromEntries(motions.map((m) => [m.title, m.result.label]));
+    const motions = motionsInAgendaHtml((page.data as { agenda: string }).agenda);
+    const labels = Object.fromEntries(motions.map((m) => [m.title, m.badge]));
     expect(labels).toMatchObject({ "A submitted one": "Submitted", "A drafted one": "Draft", "Already on the agenda": "Awaiting vote" });
     const awaiting = await loadAgenda(getDb(), conferenceId, { viewer: people.secretary.viewer, outcome: "awaiting_vote" });
     expect(awaiting.map((m) => m.title)).toEqual(["Already on the agenda"]);
