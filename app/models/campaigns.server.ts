@@ -241,6 +241,23 @@ export async function getCampaign(db: Kysely<Database>, id: number, options: { i
   return { campaign, mandate, options: campaignOptions, events };
 }
 
+/**
+ * What an action on an option needs of it (a sign-up, a pledge, an edit): that it exists, belongs
+ * to the campaign, and the reader may see the campaign. getCampaign reads the mandate, every
+ * option and the timeline besides, which a launch day's sign-ups do not need.
+ */
+export async function findCampaignOption(db: Kysely<Database>, campaignId: number, optionId: number, options: { includeDrafts: boolean }) {
+  const row = await db
+    .selectFrom("campaign_options")
+    .innerJoin("campaigns", "campaigns.id", "campaign_options.campaign_id")
+    .select(["campaigns.id as campaignId", "campaigns.status", "campaign_options.id as optionId"])
+    .where("campaign_options.id", "=", optionId)
+    .where("campaigns.id", "=", campaignId)
+    .executeTakeFirst();
+  if (!row || (row.status === "draft" && !options.includeDrafts)) return null;
+  return row;
+}
+
 /** Campaigns that a resolution mandates (the resolution page lists them). */
 export function campaignsForResolution(db: Kysely<Database>, resolutionId: number, options: { includeDrafts: boolean }) {
   return db

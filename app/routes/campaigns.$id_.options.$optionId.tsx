@@ -7,13 +7,14 @@ import { SignUpForm } from "../components/sign-up-form";
 import { can } from "../domain/access";
 import { CAMPAIGN_STATUS_LABELS, SIGNUP_STATUS_LABELS } from "../domain/campaign-status";
 import { formatCellForPage } from "../domain/suppression";
-import { getCampaign, saveOption } from "../models/campaigns.server";
+import { findCampaignOption, getCampaign, saveOption } from "../models/campaigns.server";
 import { listClauseChoices } from "../models/clauses.server";
 import { participationRows, presentParticipation } from "../models/participation.server";
 import { personalPledgeOf, practicesOfUser, practiceWithRelation, signUpOf } from "../models/practice-actions.server";
 import { changeSignUp, setPersonalPledge } from "../models/signups.server";
 import { OptionSchema, PledgeSchema, SignUpSchema } from "../schemas/campaigns";
-import { getActor, requireAllowed } from "../utils/access.server";
+import { actorOf, allowedFor, getActor } from "../utils/access.server";
+import { getOptionalUser, type SessionUser } from "../utils/auth.server";
 import { parseId } from "../utils/conference-access.server";
 import { PRIVATE_NO_STORE, privateNoStoreHeaders } from "../utils/cache-control";
 import { getDb } from "../utils/db.server";
@@ -70,11 +71,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Ctx = {
   request: Request;
+  /** Who is asking, read once for the whole action. */
+  user: SessionUser | null;
   formData: FormData;
   intent: string;
   db: ReturnType<typeof getDb>;
-  campaign: Awaited<ReturnType<typeof loadOption>>["campaign"];
-  option: Awaited<ReturnType<typeof loadOption>>["option"];
+  campaignId: number;
+  optionId: number;
   here: string;
 };
 
@@ -86,28 +89,35 @@ const INTENTS = {
 } satisfies Record<string, (ctx: Ctx) => Promise<unknown>>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, campaign, option } = await loadOption(request, params);
-  const here = `/campaigns/${campaign.id}/options/${option.id}`;
+  // Only what an action needs of the option (a launch day's sign-ups come here), not the page's loader.
+  const user = await getOptionalUser(request);
+  const db = getDb();
+  const found = await findCampaignOption(db, parseId(params.id, "campaign"), parseId(params.optionId, "option"), {
+    includeDrafts: can(user ? actorOf(user) : null, "manage-campaigns"),
+  });
+  if (!found) notFound("No such option");
+  const { campaignId, optionId } = found;
+  const here = `/campaigns/${campaignId}/options/${optionId}`;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent as keyof typeof INTENTS] : undefined;
   if (!handler) return data({ intent, result: null }, { status: 400 });
-  return handler({ request, formData, intent, db, campaign, option, here });
+  return handler({ request, user, formData, intent, db, campaignId, optionId, here });
 }
 
 // Signs a practice up to the option (or changes or withdraws its sign-up): a signatory of that practice only.
-async function signUpPractice({ request, formData, intent, db, option }: Ctx) {
+async function signUpPractice({ request, user: reader, formData, intent, db, optionId }: Ctx) {
   // Who may sign for any practice at all is settled before the form is read.
-  const user = await requireAllowed(request, "pledge");
+  const user = allowedFor(request, reader, "pledge");
   const submission = parseWithZod(formData, { schema: SignUpSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const value = submission.value;
   const found = await practiceWithRelation(db, value.practice, user.id, todayIso());
   // Whether the practice exists is no secret, but a non-member learns nothing more than "no".
-  const actor = await requireAllowed(request, "sign-up-practice", found?.relation ?? {});
+  const actor = allowedFor(request, reader, "sign-up-practice", found?.relation ?? {});
   const outcome = await changeSignUp(db, actor.id, {
     practiceId: found!.practice.id,
-    optionId: option.id,
+    optionId,
     status: value.status,
     condition: value.status !== "withdrawn" && value.conditionScope !== "none" && value.conditionPercent !== undefined ? { scope: value.conditionScope, thresholdPercent: value.conditionPercent } : null,
     expectedVersion: value.version,
@@ -122,11 +132,11 @@ async function signUpPractice({ request, formData, intent, db, option }: Ctx) {
 }
 
 // Records (support) or takes back (withdraw) the user's own personal pledge for the option.
-async function setPledge({ request, formData, intent, db, option, here }: Ctx) {
-  const actor = await requireAllowed(request, "pledge");
+async function setPledge({ request, user, formData, intent, db, optionId, here }: Ctx) {
+  const actor = allowedFor(request, user, "pledge");
   const submission = parseWithZod(formData, { schema: PledgeSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-  const outcome = await setPersonalPledge(db, actor.id, option.id, submission.value.intent === "support");
+  const outcome = await setPersonalPledge(db, actor.id, optionId, submission.value.intent === "support");
   if (!outcome.ok) return data({ intent, result: submission.reply({ formErrors: [outcome.message] }) }, { status: 400 });
   return redirectWithToast(request, here, {
     kind: "success",
@@ -135,12 +145,12 @@ async function setPledge({ request, formData, intent, db, option, here }: Ctx) {
 }
 
 // Saves the option's text, trigger and clauses: those who manage campaigns only.
-async function editOption({ request, formData, intent, db, campaign, option, here }: Ctx) {
-  const actor = await requireAllowed(request, "manage-campaigns");
+async function editOption({ request, user, formData, intent, db, campaignId, optionId, here }: Ctx) {
+  const actor = allowedFor(request, user, "manage-campaigns");
   const submission = parseWithZod(formData, { schema: OptionSchema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const value = submission.value;
-  const outcome = await saveOption(db, actor.id, campaign.id, option.id, {
+  const outcome = await saveOption(db, actor.id, campaignId, optionId, {
     title: value.title,
     description: value.description,
     riskNote: value.riskNote,

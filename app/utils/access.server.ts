@@ -4,7 +4,7 @@
 import { type Action, type Actor, can, type RecordRelation } from "../domain/access";
 import { practiceWithRelation } from "../models/practice-actions.server";
 import { OdsCodeSchema } from "../schemas/practices";
-import { getOptionalUser, requireUser, type SessionUser } from "./auth.server";
+import { getOptionalUser, requireUser, signedIn, type SessionUser } from "./auth.server";
 import { getDb } from "./db.server";
 import { forbidden, notFound, notFoundForPrivacy } from "./permissions.server";
 import { todayIso } from "./time";
@@ -21,7 +21,15 @@ export async function getActor(request: Request): Promise<Actor | null> {
 
 /** Log in first; then 403 unless the action is allowed on the record. */
 export async function requireAllowed(request: Request, action: Action, relation: RecordRelation = {}, options: { hideAs404?: boolean } = {}): Promise<Actor> {
-  const user = await requireUser(request);
+  return allowedFor(request, await requireUser(request), action, relation, options);
+}
+
+/**
+ * requireAllowed for the user this request has already read (getOptionalUser), so an action that
+ * asks twice (may this person sign for any practice, then for this one) looks the session up once.
+ */
+export function allowedFor(request: Request, reader: SessionUser | null, action: Action, relation: RecordRelation = {}, options: { hideAs404?: boolean } = {}): Actor {
+  const user = signedIn(request, reader);
   const actor = actorOf(user);
   if (!can(actor, action, relation)) {
     if (options.hideAs404) notFoundForPrivacy(request, user, `cannot ${action}`);

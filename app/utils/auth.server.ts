@@ -21,7 +21,11 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getOptionalUser(request);
+  return signedIn(request, await getOptionalUser(request));
+}
+
+/** The user this request has already read (getOptionalUser), or off to log in first. */
+export function signedIn(request: Request, user: SessionUser | null): SessionUser {
   if (!user) {
     const url = new URL(request.url);
     const redirectTo = `${url.pathname}${url.search}`;
