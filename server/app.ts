@@ -13,6 +13,7 @@ import morgan from "morgan";
 import { refuseCrossSiteRequests } from "./csrf";
 import { getEnv } from "../app/utils/env.server";
 import { createPageCache, type VersionReader } from "./page-cache";
+import { createRenderThread } from "./render-thread";
 import { refuse } from "./refusal";
 import { createRequestHandler } from "./remix-handler";
 import { readRequestBody } from "./request-body";
@@ -188,7 +189,11 @@ export async function createServer({
     app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   }
 
-  if (cacheVersions) app.use(createPageCache(cacheVersions, { participationSeconds: env.PARTICIPATION_CACHE_SECONDS }));
+  if (cacheVersions) {
+    // The anonymous dashboard's refresh renders in a thread of its own in production (ADR 017).
+    const renderTimed = isProduction && env.PARTICIPATION_CACHE_SECONDS > 0 ? createRenderThread() : undefined;
+    app.use(createPageCache(cacheVersions, { participationSeconds: env.PARTICIPATION_CACHE_SECONDS, renderTimed }));
+  }
 
   app.all(
     "*",

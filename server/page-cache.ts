@@ -9,8 +9,12 @@
 // the HTML of the first response): the policy stays as strict, and nothing is re-rendered or
 // re-compressed per request.
 import crypto from "node:crypto";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
+import type { OffThreadRenderer } from "./render-thread";
+
+const gzip = promisify(zlib.gzip);
 
 const CACHEABLE = /^\/(?:$|conferences(?:\/|\.data|$)|motions\/|clauses(?:\/|\.data|$)|resolutions(?:\/|\.data|\.csv|$)|_root\.data)/;
 
@@ -66,8 +70,11 @@ export function cspWithScriptHashes(csp: string, nonce: string, html: string): s
   return csp.replace(`'nonce-${nonce}'`, [...hashes].join(" ") || "'none'");
 }
 
-export function createPageCache(reader: VersionReader, options: { participationSeconds?: number } = {}) {
+export function createPageCache(reader: VersionReader, options: { participationSeconds?: number; renderTimed?: OffThreadRenderer } = {}) {
   const freshForMs = (options.participationSeconds ?? 0) * 1000;
+  const renderTimed = options.renderTimed;
+  /** Timed pages being refreshed off the request thread (ADR 017), one refresh per URL at a time. */
+  const refreshing = new Set<string>();
   const timed = (path: string) => freshForMs > 0 && TIMED.test(path);
   // A timed page's entry is good for its time, whatever changed: no version to read.
   const readVersion = async (path: string) => (timed(path) ? "timed" : reader.versions(await cacheKeysForPath(path, reader.conferenceOfMotion)));
@@ -86,20 +93,65 @@ export function createPageCache(reader: VersionReader, options: { participationS
     serveOrRemember(req, res, next).catch(next);
   };
 
+  function serve(req: Request, res: Response, key: string, hit: Entry, how: "hit" | "stale") {
+    remember(key, hit);
+    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    const body = gzip ? hit.gzipped : hit.body;
+    res.status(200).set(hit.headers).set("X-Page-Cache", how).set("Content-Length", String(body.length));
+    if (hit.csp) res.set("Content-Security-Policy", hit.csp);
+    // Setting Content-Encoding ourselves tells the compression middleware to leave it alone.
+    if (gzip) res.set("Content-Encoding", "gzip");
+    return res.end(body);
+  }
+
+  /**
+   * Renders a timed page again in the render thread, with this request's CSP and nonce, and keeps
+   * it as a render on the request would be kept. Whatever goes wrong drops the entry, so the next
+   * reader's request renders it inline, as with no thread.
+   */
+  function refresh(req: Request, res: Response, key: string, render: OffThreadRenderer) {
+    if (refreshing.has(key)) return;
+    refreshing.add(key);
+    const nonce = res.locals.cspNonce as string;
+    const csp = res.getHeader("content-security-policy");
+    render
+      .render(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, nonce)
+      .then(async (rendered) => {
+        if (rendered.status !== 200 || rendered.headers["set-cookie"] || rendered.body.length > MAX_BODY_BYTES) throw new Error(`The refresh answered ${rendered.status}.`);
+        const headers: Record<string, string> = {};
+        for (const name of KEPT_HEADERS) if (rendered.headers[name] !== undefined) headers[name] = rendered.headers[name];
+        const isHtml = (headers["content-type"] ?? "").startsWith("text/html");
+        remember(key, {
+          version: "timed",
+          storedAt: Date.now(),
+          headers,
+          csp: typeof csp === "string" ? (isHtml ? cspWithScriptHashes(csp, nonce, rendered.body.toString("utf8")) : csp) : null,
+          body: rendered.body,
+          // Off the request thread too (zlib's pool): a megabyte of dashboard takes milliseconds.
+          gzipped: await gzip(rendered.body),
+        });
+      })
+      .catch((error: unknown) => {
+        entries.delete(key);
+        console.error(JSON.stringify({ level: "error", event: "page_refresh_failed", path: req.path, message: error instanceof Error ? error.message : String(error) }));
+      })
+      .finally(() => refreshing.delete(key));
+  }
+
   async function serveOrRemember(req: Request, res: Response, next: NextFunction) {
     const key = req.originalUrl;
     const version = await readVersion(req.path);
     const hit = entries.get(key);
     res.vary("Accept-Encoding");
-    if (hit && hit.version === version && (!timed(req.path) || Date.now() - hit.storedAt < freshForMs)) {
-      remember(key, hit);
-      const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
-      const body = gzip ? hit.gzipped : hit.body;
-      res.status(200).set(hit.headers).set("X-Page-Cache", "hit").set("Content-Length", String(body.length));
-      if (hit.csp) res.set("Content-Security-Policy", hit.csp);
-      // Setting Content-Encoding ourselves tells the compression middleware to leave it alone.
-      if (gzip) res.set("Content-Encoding", "gzip");
-      return res.end(body);
+    if (hit && hit.version === version) {
+      const age = Date.now() - hit.storedAt;
+      if (!timed(req.path) || age < freshForMs) return serve(req, res, key, hit, "hit");
+      // A timed page past its period, with a thread to render in: this reader gets the figures
+      // as they were (at most one more period old) while one refresh runs elsewhere (ADR 017).
+      if (renderTimed && age < 2 * freshForMs) {
+        refresh(req, res, key, renderTimed);
+        return serve(req, res, key, hit, "stale");
+      }
     }
 
     res.setHeader("X-Page-Cache", "miss");
@@ -137,6 +189,7 @@ export function createPageCache(reader: VersionReader, options: { participationS
       readVersion(req.path)
         .then((after) => {
           if (after !== version) return;
+          if (timed(req.path)) renderTimed?.prepare();
           remember(key, {
             version,
             storedAt: Date.now(),

@@ -12,8 +12,37 @@ import { changeSignUp } from "../../app/models/signups.server";
 import { recordPartVote } from "../../app/models/votes.server";
 import { getDb } from "../../app/utils/db.server";
 import { createPageCache } from "../../server/page-cache";
+import type { Rendered } from "../../server/render-thread";
 import { makeConference, makeLmc, makeMotion, makePractice, makeUser, viewerOf } from "../fixtures/factories";
 import { answerOf, requestAs } from "../fixtures/requests";
+
+/** One anonymous GET of /participation through the page cache, with a stand-in for the render behind it. */
+function visitPageCache(cache: ReturnType<typeof createPageCache>, render: () => string) {
+  return new Promise<{ how: string | undefined; body: string }>((resolve) => {
+    const headers = new Map<string, unknown>();
+    const res = {
+      statusCode: 200,
+      locals: { cspNonce: "n" },
+      vary: () => undefined,
+      setHeader: (k: string, v: unknown) => void headers.set(k.toLowerCase(), v),
+      getHeader: (k: string) => headers.get(k.toLowerCase()),
+      set(k: string | Record<string, string>, v?: unknown) {
+        if (typeof k === "string") headers.set(k.toLowerCase(), v);
+        else for (const [name, value] of Object.entries(k)) headers.set(name.toLowerCase(), value);
+        return res;
+      },
+      status: (s: number) => ((res.statusCode = s), res),
+      write: () => true,
+      end: (body?: unknown) => (resolve({ how: headers.get("x-page-cache") as string | undefined, body: String(body) }), res),
+      destroy: () => undefined,
+    };
+    const req = { method: "GET", path: "/participation", originalUrl: "/participation", headers: {}, acceptsEncodings: () => "identity" };
+    cache(req as never, res as never, () => {
+      res.setHeader("Content-Type", "text/html");
+      (res.end as (body: string) => unknown)(render());
+    });
+  });
+}
 
 const db = () => getDb();
 
@@ -330,37 +359,66 @@ describe("caching", () => {
     },
   );
 
+  it("past the period, serves the last render while one refresh runs off the request thread; a failed refresh renders inline next (ADR 017)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      let refreshes = 0;
+      let finish: (rendered: Rendered) => void = () => undefined;
+      let fail: (error: Error) => void = () => undefined;
+      let prepared = 0;
+      const renderTimed = {
+        prepare: () => void prepared++,
+        render: (url: string, nonce: string) => {
+          refreshes++;
+          expect(url).toMatch(/\/participation$/);
+          expect(nonce).toBe("n");
+          return new Promise<Rendered>((resolve, reject) => ((finish = resolve), (fail = reject)));
+        },
+      };
+      const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const cache = createPageCache({ versions: () => "v", conferenceOfMotion: () => null }, { participationSeconds: 10, renderTimed });
+      let renders = 0;
+      const visit = () => visitPageCache(cache, () => (renders++, "<p>figures 1</p>"));
+      const settle = () => new Promise((r) => setTimeout(r, 20));
+      expect((await visit()).how).toBe("miss");
+      // Keeping a page it will refresh starts the render thread, ahead of the first refresh.
+      expect(prepared).toBe(1);
+      vi.setSystemTime(Date.now() + 11_000);
+      // Two readers past the period: both get the last render, and one refresh is asked for.
+      expect(await visit()).toEqual({ how: "stale", body: "<p>figures 1</p>" });
+      expect(await visit()).toEqual({ how: "stale", body: "<p>figures 1</p>" });
+      expect(refreshes).toBe(1);
+      finish({ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from("<p>figures 2</p>") });
+      await settle();
+      expect(await visit()).toEqual({ how: "hit", body: "<p>figures 2</p>" });
+      expect(renders).toBe(1);
+
+      // A refresh that fails drops the entry: the next reader's request renders inline.
+      vi.setSystemTime(Date.now() + 11_000);
+      expect((await visit()).how).toBe("stale");
+      fail(new Error("the thread died"));
+      await settle();
+      expect((await visit()).how).toBe("miss");
+      expect(renders).toBe(2);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("page_refresh_failed"));
+
+      // Figures more than a period past their own are never served: that reader waits for a render.
+      vi.setSystemTime(Date.now() + 21_000);
+      expect((await visit()).how).toBe("miss");
+      expect(renders).toBe(3);
+      expect(refreshes).toBe(2);
+      errors.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("keeps an anonymous dashboard for the period, then renders it again", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       const cache = createPageCache({ versions: () => "v", conferenceOfMotion: () => null }, { participationSeconds: 10 });
       let renders = 0;
-      const visit = () =>
-        new Promise<string | undefined>((resolve) => {
-          const headers = new Map<string, unknown>();
-          const res = {
-            statusCode: 200,
-            locals: { cspNonce: "n" },
-            vary: () => undefined,
-            setHeader: (k: string, v: unknown) => void headers.set(k.toLowerCase(), v),
-            getHeader: (k: string) => headers.get(k.toLowerCase()),
-            set(k: string | Record<string, string>, v?: unknown) {
-              if (typeof k === "string") headers.set(k.toLowerCase(), v);
-              else for (const [name, value] of Object.entries(k)) headers.set(name.toLowerCase(), value);
-              return res;
-            },
-            status: (s: number) => ((res.statusCode = s), res),
-            write: () => true,
-            end: () => (resolve(headers.get("x-page-cache") as string | undefined), res),
-            destroy: () => undefined,
-          };
-          const req = { method: "GET", path: "/participation", originalUrl: "/participation", headers: {}, acceptsEncodings: () => "identity" };
-          cache(req as never, res as never, () => {
-            renders++;
-            res.setHeader("Content-Type", "text/html");
-            (res.end as (body: string) => unknown)("<p>figures</p>");
-          });
-        });
+      const visit = async () => (await visitPageCache(cache, () => (renders++, "<p>figures</p>"))).how;
       expect(await visit()).toBe("miss");
       expect(await visit()).toBe("hit");
       vi.setSystemTime(Date.now() + 9_000);
