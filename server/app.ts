@@ -191,7 +191,7 @@ export async function createServer({
 
   if (cacheVersions) {
     // The anonymous dashboard's refresh renders in a thread of its own in production (ADR 017).
-    const renderTimed = isProduction && env.PARTICIPATION_CACHE_SECONDS > 0 ? createRenderThread() : undefined;
+    const renderTimed = isProduction && env.PARTICIPATION_CACHE_SECONDS > 0 && env.PARTICIPATION_REFRESH_THREAD === "1" ? createRenderThread() : undefined;
     app.use(createPageCache(cacheVersions, { participationSeconds: env.PARTICIPATION_CACHE_SECONDS, renderTimed }));
   }
 

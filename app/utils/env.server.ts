@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   PAGE_CACHE: flag.default("1"),
   /** How long the anonymous participation dashboard and its exports are served from the page cache (0: never; ADR 015). */
   PARTICIPATION_CACHE_SECONDS: wholeNumber(0, 3600).default("10"),
+  /** 1: past that period, the dashboard is rendered again in a worker thread while the last render is served (ADR 017); 0: inline. */
+  PARTICIPATION_REFRESH_THREAD: flag.default("1"),
   /** Where people reach the site: the links in emails (default http://localhost:PORT). */
   PUBLIC_URL: optional(
     z
