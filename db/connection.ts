@@ -65,7 +65,7 @@ const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Kysely's SQLite driver prepares every query afresh; a sign-up runs about 25 statements and a
- * page a dozen, each compiled by SQLite again (bench/README.md, change 12). This keeps prepared
+ * page a dozen, each compiled by SQLite again (bench/README.md, change 13). This keeps prepared
  * statements by their SQL, least recently used dropped first. A statement still being iterated
  * (a streamed query) is never handed out twice: a new one is prepared instead. SQLite re-prepares
  * a kept statement by itself after a schema change (a migration).

@@ -95,27 +95,29 @@ export function createPageCache(reader: VersionReader, options: { participationS
 
   function serve(req: Request, res: Response, key: string, hit: Entry, how: "hit" | "stale") {
     remember(key, hit);
-    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
-    const body = gzip ? hit.gzipped : hit.body;
+    const wantsGzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    const body = wantsGzip ? hit.gzipped : hit.body;
     res.status(200).set(hit.headers).set("X-Page-Cache", how).set("Content-Length", String(body.length));
     if (hit.csp) res.set("Content-Security-Policy", hit.csp);
     // Setting Content-Encoding ourselves tells the compression middleware to leave it alone.
-    if (gzip) res.set("Content-Encoding", "gzip");
+    if (wantsGzip) res.set("Content-Encoding", "gzip");
     return res.end(body);
   }
 
   /**
    * Renders a timed page again in the render thread, with this request's CSP and nonce, and keeps
    * it as a render on the request would be kept. Whatever goes wrong drops the entry, so the next
-   * reader's request renders it inline, as with no thread.
+   * reader's request renders it inline, as with no thread. The page is the same for every
+   * anonymous reader, so it is asked for on a fixed host: the Host this reader sent is not the
+   * one every later reader is served.
    */
-  function refresh(req: Request, res: Response, key: string, render: OffThreadRenderer) {
+  function refresh(req: Request, res: Response, key: string, renderer: OffThreadRenderer) {
     if (refreshing.has(key)) return;
     refreshing.add(key);
     const nonce = res.locals.cspNonce as string;
     const csp = res.getHeader("content-security-policy");
-    render
-      .render(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, nonce)
+    renderer
+      .render(`http://localhost${req.originalUrl}`, nonce)
       .then(async (rendered) => {
         if (rendered.status !== 200 || rendered.headers["set-cookie"] || rendered.body.length > MAX_BODY_BYTES) throw new Error(`The refresh answered ${rendered.status}.`);
         const headers: Record<string, string> = {};

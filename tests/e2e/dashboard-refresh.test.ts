@@ -50,7 +50,7 @@ describe("the anonymous dashboard's refresh", () => {
       next = await visit();
     }
     expect(next.cache).toBe("hit");
-    // A new render: it carries its own nonce-free scripts, allowed by their hashes.
+    // A new render (its scripts carry the refresh's own nonce), whose CSP allows them by their hashes.
     expect(next.body).not.toBe(first.body);
     expect(server.output()).not.toMatch(/page_refresh_failed|render_thread_error/);
 
