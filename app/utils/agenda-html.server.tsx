@@ -3,10 +3,9 @@
 // `loadAgendaCached`) is one array for as long as nothing it shows has changed, for everyone
 // with the same visibility, filters and role: its pages' HTML is kept beside it and goes when it
 // does. So a GP reads the HTML the public reads, and a vote makes both anew.
-import { renderToString } from "react-dom/server";
 import { AgendaList, type AgendaSection } from "../components/agenda-list";
-import { PlainLinks } from "../components/ui/app-link";
 import type { AgendaMotion } from "../models/agenda.server";
+import { staticHtml } from "./static-html.server";
 
 const rendered = new WeakMap<readonly AgendaMotion[], Map<string, string>>();
 /** Pages kept per remembered agenda (each a few hundred KB at most). */
@@ -22,11 +21,7 @@ export function agendaPageHtml(agenda: readonly AgendaMotion[], page: { from: nu
   const key = JSON.stringify([page.from, page.to, sections.map((s) => [s.id, s.title])]);
   const kept = pages.get(key);
   if (kept !== undefined) return kept;
-  const html = renderToString(
-    <PlainLinks.Provider value={true}>
-      <AgendaList motions={agenda.slice(page.from, page.to)} sections={sections} />
-    </PlainLinks.Provider>,
-  );
+  const html = staticHtml(<AgendaList motions={agenda.slice(page.from, page.to)} sections={sections} />);
   pages.set(key, html);
   if (pages.size > PAGES_KEPT) pages.delete(pages.keys().next().value!);
   return html;

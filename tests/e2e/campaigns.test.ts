@@ -137,3 +137,44 @@ describe("collective action", () => {
     expect(await page.text()).not.toContain(other);
   });
 });
+
+describe("the participation overview as shared HTML", () => {
+  it("hydrates without errors, comes in the data on a client-side navigation, and its links navigate without reloading the page", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    // A client-side navigation to the overview: its figures come as HTML in the loader's data.
+    await page.goto("/");
+    await page.waitForFunction(() => (window as { __remixRouter?: unknown }).__remixRouter !== undefined);
+    await page.evaluate(() => ((window as { reloadMark?: number }).reloadMark = 1));
+    await page.getByRole("navigation", { name: /main/i }).getByRole("link", { name: "Participation" }).click();
+    await page.waitForURL(/\/participation$/);
+    const overview = page.locator("#participation-overview");
+    await overview.getByRole("heading", { level: 2 }).first().waitFor();
+    await expect(page.evaluate(() => (window as { reloadMark?: number }).reloadMark)).resolves.toBe(1);
+    const optionHeadings = await overview.getByRole("heading", { level: 3 }).allTextContents();
+    expect(optionHeadings.length).toBeGreaterThan(0);
+    // A document load of the same page shows the same figures, once, and hydrates.
+    await page.reload();
+    await page.waitForFunction(() => Object.keys(document.getElementById("participation-overview") ?? {}).some((key) => key.startsWith("__reactFiber")));
+    await expect(overview.getByRole("heading", { level: 3 }).allTextContents()).resolves.toEqual(optionHeadings);
+    // The figures are in the page once: not again in the hydration data.
+    const document = await (await page.request.get("/participation")).text();
+    expect(document).toContain(`>${optionHeadings[0]}</h3>`);
+    const scripts = [...document.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");
+    expect(scripts).not.toContain("Practices signed");
+    expect(scripts).not.toContain(optionHeadings[0]);
+    // A link inside the overview is a client-side navigation.
+    await page.evaluate(() => ((window as { reloadMark?: number }).reloadMark = 2));
+    await overview.getByRole("link", { name: "The campaign, its options and timeline" }).first().click();
+    await page.waitForURL(/\/campaigns\/\d+$/);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expect(page.evaluate(() => (window as { reloadMark?: number }).reloadMark)).resolves.toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

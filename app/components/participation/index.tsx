@@ -1,13 +1,13 @@
 // The participation dashboard: for each option, the national figures, trigger progress and
 // projection, a chart of practices signed over time, a tile map of ICBs, and tables by region,
 // ICB and LMC. Everything is rendered on the server and reads the same without JavaScript.
-import { Link } from "@remix-run/react";
 import { SIGNED_STATUSES, SIGNUP_STATUS_LABELS } from "../../domain/campaign-status";
 import { shortIcbName } from "../../domain/icb-names";
 import { formatCellForPage } from "../../domain/suppression";
 import type { CampaignDashboard, OptionDashboard, ParticipationAccess } from "../../models/participation-view.server";
 import type { PresentedRow } from "../../models/participation.server";
 import { formatDate } from "../../utils/time";
+import { AppLink } from "../ui/app-link";
 import { Heading } from "./heading";
 import { IcbTileGrid } from "./icb-tile-grid";
 import { ParticipationTable, SuppressionNotes } from "./participation-table";
@@ -149,7 +149,7 @@ export function OptionParticipation({ option, asOf, projecting, access, headingL
 
       {areaTablesAt ? (
         <p>
-          <Link to={areaTablesAt}>Every ICB and LMC, in tables, on the campaign&rsquo;s page</Link> (and in the CSV and JSON files).
+          <AppLink to={areaTablesAt}>Every ICB and LMC, in tables, on the campaign&rsquo;s page</AppLink> (and in the CSV and JSON files).
         </p>
       ) : (
         <>
@@ -248,5 +248,49 @@ export function CampaignParticipation({ data, headingLevel = 2 }: { data: Campai
         />
       ))}
     </section>
+  );
+}
+
+/**
+ * Every open campaign's options, for the participation overview (routes/participation.tsx). It
+ * has no state of its own, so the server renders it to HTML once per request and sends it once
+ * (utils/static-html.server.tsx), not again as data for hydration.
+ */
+export function CampaignsOverview({ campaigns }: { campaigns: readonly CampaignDashboard[] }) {
+  return (
+    <>
+      {campaigns.length === 0 ? (
+        <p>
+          No campaign is open at the moment. <AppLink to="/campaigns">See all campaigns</AppLink>.
+        </p>
+      ) : null}
+      {campaigns.map((c) => (
+        <section key={c.campaign.id} aria-labelledby={`campaign-${c.campaign.id}`} className="space-y-4">
+          <div className="space-y-1">
+            <h2 id={`campaign-${c.campaign.id}`}>{c.campaign.title}</h2>
+            <p className="flex flex-wrap items-center gap-x-4 gap-y-2">
+              <span>{c.campaign.statusLabel}</span>
+              <AppLink to={`/campaigns/${c.campaign.id}`}>The campaign, its options and timeline</AppLink>
+              <a href={c.downloads.csv} download>
+                Figures (CSV)
+              </a>
+              <a href={c.downloads.json}>Figures (JSON)</a>
+            </p>
+          </div>
+          {c.options.length === 0 ? <p>This campaign has no options yet.</p> : null}
+          {c.options.map((option) => (
+            <OptionParticipation
+              key={option.id}
+              option={option}
+              asOf={c.asOf}
+              projecting={c.projecting}
+              access={c.access}
+              headingLevel={3}
+              areaTablesAt={`/campaigns/${c.campaign.id}#option-${option.id}-heading`}
+            />
+          ))}
+        </section>
+      ))}
+    </>
   );
 }
