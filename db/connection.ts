@@ -57,8 +57,15 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Ky
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // The server checkpoints the log in a thread of its own (db/checkpointer.ts) and keeps it far
+  // below this; a process without that thread (a script, a test) checkpoints here, in the commit
+  // that takes the log past 4,000 pages (16 MB; SQLite's default is 1,000).
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
+
+/** The connections' own automatic checkpoint, the backstop for db/checkpointer.ts. */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
 /** How many prepared statements one SQLite connection keeps (the app runs a few hundred kinds). */
 const STATEMENT_CACHE_SIZE = 1000;

@@ -7,6 +7,7 @@ import { ClusterMemoryStorePrimary, ClusterMemoryStoreWorker } from "@express-ra
 import { getEnv } from "../app/utils/env.server";
 import { startMailWorker } from "../app/utils/mail-worker.server";
 import { markRunning } from "../db/backup";
+import { startWalCheckpointer } from "../db/checkpointer";
 import { isPostgresUrl, openCacheVersionReader, openDatabase } from "../db/connection";
 import { prepareDatabase } from "../db/seed/prepare";
 import { createServer } from "./app";
@@ -91,11 +92,14 @@ function supervise(workers: number) {
 if (!production) {
   await prepare();
   markServing();
+  startWalCheckpointer(env.DATABASE_URL);
   startMailWorker();
   await serve({ clustered: false });
 } else if (cluster.isPrimary) {
   await prepare();
   markServing();
+  // One checkpointer for every worker's commits (db/checkpointer.ts), in a thread of the supervisor.
+  startWalCheckpointer(env.DATABASE_URL);
   // One mail worker, in the supervisor: claims are exclusive, so a second elsewhere is safe too.
   startMailWorker();
   supervise(env.WEB_CONCURRENCY);
