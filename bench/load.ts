@@ -23,6 +23,8 @@ export interface Measured {
   errors: number;
   /** Unexpected statuses by request kind and status, e.g. "signup 409": 2. */
   problems: Record<string, number>;
+  /** p50 and p99 in ms of each kind of request, from its setup to its answer (a mixed load's tail, by kind). */
+  byKind: Record<string, { p50: number; p99: number }>;
 }
 
 const BROWSER = { "accept-encoding": "gzip", "user-agent": "lmc-bench (autocannon)" };
@@ -33,7 +35,8 @@ export async function measure(baseURL: string, kinds: readonly RequestKind[], op
   const problems: Record<string, number> = {};
   let errors = 0;
   // What each connection has in flight: its kind and token, read back when the answer comes.
-  type Context = { kind?: RequestKind; token?: unknown };
+  type Context = { kind?: RequestKind; token?: unknown; sentAt?: number };
+  const kindLatencies = new Map<string, number[]>();
   const inFlight = new Set<Context>();
   const requests = kinds.map((kind) => ({
     setupRequest: (request: autocannon.Request, context: object) => {
@@ -41,12 +44,18 @@ export async function measure(baseURL: string, kinds: readonly RequestKind[], op
       const c = context as Context;
       c.kind = kind;
       c.token = next.token;
+      c.sentAt = performance.now();
       inFlight.add(c);
       return { ...request, method: next.method, path: next.path, body: next.body, headers: { ...BROWSER, ...next.headers } };
     },
     onResponse: (status: number, _body: string, context: object, headers: autocannon.Request["headers"]) => {
       const c = context as Context;
       inFlight.delete(c);
+      if (c.sentAt !== undefined) {
+        let list = kindLatencies.get(kind.label);
+        if (!list) kindLatencies.set(kind.label, (list = []));
+        list.push(performance.now() - c.sentAt);
+      }
       if (!kind.check(status, headers ?? {}, c.token)) {
         errors++;
         const key = `${kind.label} ${status}`;
@@ -72,7 +81,12 @@ export async function measure(baseURL: string, kinds: readonly RequestKind[], op
   await instance;
   const elapsed = (performance.now() - started) / 1000;
   for (const c of inFlight) c.kind?.abandoned?.(c.token);
+  const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, perSecond: latencies.length / Math.max(elapsed, options.seconds), p50: at(0.5), p99: at(0.99), errors, problems };
+  const byKind: Measured["byKind"] = {};
+  for (const [label, list] of kindLatencies) {
+    list.sort((a, b) => a - b);
+    byKind[label] = { p50: at(list, 0.5), p99: at(list, 0.99) };
+  }
+  return { requests: latencies.length, perSecond: latencies.length / Math.max(elapsed, options.seconds), p50: at(latencies, 0.5), p99: at(latencies, 0.99), errors, problems, byKind };
 }

@@ -589,6 +589,15 @@ function printReport(rows: Row[], verdicts: Verdict[], extras: { weights: Weight
       ].join(" "),
     );
   }
+  // Where a mixed load's tail comes from: each kind of request's own p50 and p99 (medians of the rounds).
+  for (const row of sorted.filter((r) => r.runs.some((run) => Object.keys(run.measured.byKind).length > 1))) {
+    const labels = Object.keys(row.runs[0]!.measured.byKind);
+    const cells = labels.map((label) => {
+      const of = (q: "p50" | "p99") => median(row.runs.map((r) => r.measured.byKind[label]?.[q] ?? 0)).toFixed(1);
+      return `${label} ${of("p50")} / ${of("p99")}`;
+    });
+    console.log(`\n${row.label.split(":")[0]}, ${row.workers} worker(s), p50 / p99 ms by request: ${cells.join("; ")}`);
+  }
   if (extras.weights.length) {
     console.log("\nPage weight (gzip, as a browser downloads it; JS: every module the page loads)");
     for (const w of extras.weights) {

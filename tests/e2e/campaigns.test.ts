@@ -163,9 +163,9 @@ describe("the participation overview as shared HTML", () => {
     await page.waitForFunction(() => Object.keys(document.getElementById("participation-overview") ?? {}).some((key) => key.startsWith("__reactFiber")));
     await expect(overview.getByRole("heading", { level: 3 }).allTextContents()).resolves.toEqual(optionHeadings);
     // The figures are in the page once: not again in the hydration data.
-    const document = await (await page.request.get("/participation")).text();
-    expect(document).toContain(`>${optionHeadings[0]}</h3>`);
-    const scripts = [...document.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");
+    const served = await (await page.request.get("/participation")).text();
+    expect(served).toContain(`>${optionHeadings[0]}</h3>`);
+    const scripts = [...served.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");
     expect(scripts).not.toContain("Practices signed");
     expect(scripts).not.toContain(optionHeadings[0]);
     // A link inside the overview is a client-side navigation.
