@@ -56,6 +56,13 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: [
+            {
+              name: "@conform-to/zod",
+              importNames: ["parseWithZod"],
+              message: "Import parseWithZod from app/utils/parse-form: it makes each schema's form coercion once, not on every parse.",
+            },
+          ],
           patterns: [
             {
               group: ["**/domain/permissions"],
@@ -66,5 +73,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The one place that wraps conform's parser.
+    files: ["app/utils/parse-form.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
 );

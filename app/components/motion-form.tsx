@@ -1,7 +1,8 @@
 // The form to draft, add or edit a motion: details, then up to six parts, each with an
 // optional contract-clause link. Works without JavaScript (empty part rows are ignored).
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseWithZod } from "../utils/parse-form";
 import { Form } from "@remix-run/react";
 import { CLAUSE_INTENTS, INTENT_LABELS, MARKING_LABELS, MARKINGS, MOTION_KINDS, MotionSchema, type MotionInput } from "../schemas/conferences";
 import { ErrorList, Field, FormErrors, SelectField } from "./ui/field";

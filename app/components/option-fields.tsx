@@ -1,7 +1,8 @@
 // The form for a campaign option (add on the campaign page, edit on the option page): what the
 // practice does, the contractual risk, the clauses it bears on, and an optional trigger.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseWithZod } from "../utils/parse-form";
 import { Form } from "@remix-run/react";
 import { OptionSchema } from "../schemas/campaigns";
 import { ErrorList, Field, FormErrors, SelectField } from "./ui/field";

@@ -2,7 +2,8 @@
 // is met, implementing, or withdraw; optionally with the practice's own condition. The version it
 // was shown guards against two signatories changing the same sign-up at once.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getZodConstraint } from "@conform-to/zod";
+import { parseWithZod } from "../utils/parse-form";
 import { Form } from "@remix-run/react";
 import { SIGNUP_STATUS_LABELS, SIGNUP_STATUSES, type SignUpStatus } from "../domain/campaign-status";
 import { SignUpSchema } from "../schemas/campaigns";

@@ -3,7 +3,7 @@
 // LMC reads, or merge several into a composite that replaces them. Each decision is audited.
 // Plain forms: it all works without JavaScript (the merge checkboxes belong to the merge form
 // through their `form` attribute).
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

@@ -1,5 +1,5 @@
 // The create and edit motion forms share one action: parse, check who may do what, save.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "./parse-form";
 import { data, redirect } from "@remix-run/node";
 import type { MotionState } from "../../db/types";
 import type { Viewer } from "../domain/conference-access";
