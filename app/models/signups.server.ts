@@ -212,6 +212,59 @@ function scopeKeyLabel(key: string, icbNames: Map<string, string>): string {
 }
 
 /**
+ * The sign-ups of an option without a condition that act, per ICB, leaving out `read` (its
+ * conditional sign-ups and the changed one, which are evaluated one by one). Each ICB's counters
+ * already count every signed practice by status, in this transaction: take away those read, and
+ * what is left is the unconditional ones, without reading them (bench/README.md, change 20). A
+ * count below zero would mean counters that drifted from the records (`npm run db:verify` says
+ * so); the sign-ups are then counted from the records themselves.
+ */
+async function unconditionalActingByIcb(
+  trx: Trx,
+  optionId: number,
+  read: readonly { id: number; status: SignUpStatus; counted_icb_code: string }[],
+  live: ReadonlySet<string>,
+): Promise<Map<string, number>> {
+  const counters = await trx
+    .selectFrom("participation_counters")
+    .select(["area_code", "measure", "practices"])
+    .where("option_id", "=", optionId)
+    .where("area_kind", "=", "icb")
+    .where("measure", "in", [...SIGNED_STATUSES])
+    .execute();
+  const signed = new Map<string, { icbCode: string; status: SignUpStatus; n: number }>();
+  const add = (icbCode: string, status: SignUpStatus, n: number) => {
+    const key = `${icbCode} ${status}`;
+    const entry = signed.get(key) ?? { icbCode, status, n: 0 };
+    entry.n += n;
+    signed.set(key, entry);
+  };
+  for (const c of counters) add(c.area_code, c.measure as SignUpStatus, Number(c.practices));
+  for (const r of read) if (isSigned(r.status)) add(r.counted_icb_code, r.status, -1);
+  let entries = [...signed.values()];
+  if (entries.some((e) => e.n < 0)) {
+    const ids = read.map((r) => r.id);
+    entries = (
+      await trx
+        .selectFrom("practice_signups")
+        .select(["counted_icb_code", "status", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("option_id", "=", optionId)
+        .where("condition_scope", "is", null)
+        .where("status", "!=", "withdrawn")
+        .where("id", "not in", ids.length ? ids : [0])
+        .groupBy(["counted_icb_code", "status"])
+        .execute()
+    ).map((c) => ({ icbCode: c.counted_icb_code, status: c.status, n: Number(c.n) }));
+  }
+  const byIcb = new Map<string, number>();
+  for (const { icbCode, status, n } of entries) {
+    const canAct = status !== "pledged_if_triggered" || live.has("national") || live.has(`icb:${icbCode}`);
+    if (canAct && n > 0) byIcb.set(icbCode, (byIcb.get(icbCode) ?? 0) + n);
+  }
+  return byIcb;
+}
+
+/**
  * After a change to one practice's sign-up: fire the option's trigger where it is now met, and
  * bring every practice's acting state to the fixed point of the conditions. Returns the scopes
  * (`national`, `icb:<code>`) in which the option went live.
@@ -276,27 +329,17 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
     .where((eb) => eb.or([eb("status", "!=", "withdrawn"), eb("acting", "=", 1)]));
   // A trigger just fired: any sign-up pledged if triggered there may start acting, so all are read.
   // Otherwise only the changed sign-up and the conditional ones can change state; the others
-  // without a condition that act are counted per ICB (bench/README.md, change 11).
+  // without a condition that act are counted per ICB (bench/README.md, changes 11 and 20).
   let unconditionalActing: Map<string, number> | undefined;
   let rows;
   if (wentLive.length > 0) rows = await query.execute();
   else if (!conditional) rows = await query.where("id", "=", changedSignUpId).execute();
   else {
-    rows = await query.where((eb) => eb.or([eb("condition_scope", "is not", null), eb("id", "=", changedSignUpId)])).execute();
-    const counted = await trx
-      .selectFrom("practice_signups")
-      .select(["counted_icb_code", "status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("option_id", "=", optionId)
-      .where("condition_scope", "is", null)
-      .where("status", "!=", "withdrawn")
-      .where("id", "!=", changedSignUpId)
-      .groupBy(["counted_icb_code", "status"])
-      .execute();
-    unconditionalActing = new Map();
-    for (const c of counted) {
-      const canAct = c.status !== "pledged_if_triggered" || live.has("national") || live.has(`icb:${c.counted_icb_code}`);
-      if (canAct) unconditionalActing.set(c.counted_icb_code, (unconditionalActing.get(c.counted_icb_code) ?? 0) + Number(c.n));
-    }
+    // Two lookups by index (the option's conditional sign-ups, the changed one by its id), not one
+    // with an "or", which read every sign-up of the option to find them.
+    const [conditionalRows, changedRows] = await Promise.all([query.where("condition_scope", "is not", null).execute(), query.where("id", "=", changedSignUpId).execute()]);
+    rows = [...conditionalRows, ...changedRows.filter((r) => r.condition_scope === null)];
+    unconditionalActing = await unconditionalActingByIcb(trx, optionId, rows, live);
   }
 
   const outcome = evaluateConditions({
