@@ -7,7 +7,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
-import { PortablePostgresDialect } from "./dialect";
+import { BUSY_TIMEOUT_MS, PortablePostgresDialect } from "./dialect";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./types";
 
@@ -56,7 +56,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Ky
   // FULL: an acknowledged sign-up survives power loss too, not only a crash (ADR 012).
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // The server checkpoints the log in a thread of its own (db/checkpointer.ts) and keeps it far
   // below this; a process without that thread (a script, a test) checkpoints here, in the commit
   // that takes the log past 4,000 pages (16 MB; SQLite's default is 1,000).
@@ -146,7 +146,7 @@ export function openCacheVersionReader(databaseUrl: string): CacheVersionReader 
     };
   }
   const sqlite = new SQLite(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const one = sqlite.prepare("select version from cache_versions where key = ?").pluck();
   const motion = sqlite.prepare("select conference_id from motions where id = ?").pluck();
   return {

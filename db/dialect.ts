@@ -103,8 +103,8 @@ export async function searchMotionIds(db: Kysely<any>, query: string, limit = 50
 /**
  * A transaction that takes the write lock at its start. SQLite's default (deferred) transaction
  * reads first and upgrades later, which fails outright when another process wrote in between;
- * `begin immediate` waits its turn (busy_timeout) instead, so concurrent sign-ups from several
- * workers queue rather than fail. PostgreSQL uses an ordinary transaction, and callers lock the
+ * `begin immediate` waits its turn instead (`tryBeginImmediate`, without holding the thread), so
+ * concurrent sign-ups from several workers queue rather than fail. PostgreSQL uses an ordinary transaction, and callers lock the
  * rows they count (`lockForUpdate`).
  *
  * On SQLite, write transactions that arrive while one is running are **committed as a group**
@@ -133,11 +133,40 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** The connections' busy_timeout (db/connection.ts sets it; restored here after `begin immediate`). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 const writeQueues = new WeakMap<Kysely<any>, Queued[]>();
 const draining = new WeakSet<Kysely<any>>();
 /** A group stops taking new work after this many, or this long, so no answer waits on a long queue. */
 const GROUP_MAX_WORKS = 64;
 const GROUP_MAX_MS = 25;
+
+/** How long `begin immediate` waits for another process's write lock before it gives up (as busy_timeout did). */
+const WRITE_LOCK_WAIT_MS = 5000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isBusy = (error: unknown) => (error as { code?: string } | null)?.code === "SQLITE_BUSY";
+
+/**
+ * Asks once for SQLite's write lock: false when another process (a second worker, a script) holds
+ * it. The connection's busy_timeout would make SQLite sleep inside the call, and better-sqlite3 is
+ * synchronous: the whole worker stopped, its reads included, until the other's group had
+ * committed (bench/README.md, change 22). So the lock is asked for without it, and the caller
+ * waits with the connection given back, so that this worker's reads go on meanwhile.
+ */
+async function tryBeginImmediate(connection: Kysely<unknown>): Promise<boolean> {
+  await sql`pragma busy_timeout = 0`.execute(connection);
+  try {
+    await sql`begin immediate`.execute(connection);
+    return true;
+  } catch (error) {
+    if (isBusy(error)) return false;
+    throw error;
+  } finally {
+    // Everything else on the connection keeps its busy_timeout (db/connection.ts).
+    await sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(connection);
+  }
+}
 
 async function drainWrites(db: Kysely<unknown>, queue: Queued[]): Promise<void> {
   while (queue.length > 0) {
@@ -145,33 +174,21 @@ async function drainWrites(db: Kysely<unknown>, queue: Queued[]): Promise<void> 
     const failed: { item: Queued; error: unknown }[] = [];
     let lost: unknown = null;
     try {
-      await db.connection().execute(async (connection) => {
-        await sql`begin immediate`.execute(connection);
-        try {
-          const started = Date.now();
-          // New work that arrives while the group runs joins it, up to the limits.
-          while (queue.length > 0 && done.length + failed.length < GROUP_MAX_WORKS && (done.length + failed.length === 0 || Date.now() - started < GROUP_MAX_MS)) {
-            const item = queue.shift()!;
-            await sql`savepoint write_group`.execute(connection);
-            try {
-              // One connection inside `begin immediate`: a transaction in all but Kysely's type.
-              const value = await item.work(connection as unknown as Transaction<any>);
-              await sql`release write_group`.execute(connection);
-              done.push({ item, value });
-            } catch (error) {
-              failed.push({ item, error });
-              // If SQLite ended the whole transaction itself (a full disk, an I/O error), this
-              // throws, and the works already done are lost with it: the group fails below.
-              await sql`rollback to write_group`.execute(connection);
-              await sql`release write_group`.execute(connection);
-            }
-          }
-          await sql`commit`.execute(connection);
-        } catch (error) {
-          await sql`rollback`.execute(connection).catch(() => undefined);
-          throw error;
-        }
-      });
+      // Another process's write lock is asked for again after 1 ms, then every 2 ms, up to
+      // WRITE_LOCK_WAIT_MS as busy_timeout did, but with the event loop and the connection free.
+      const giveUpAt = Date.now() + WRITE_LOCK_WAIT_MS;
+      let wait = 1;
+      for (;;) {
+        const began = await db.connection().execute(async (connection) => {
+          if (!(await tryBeginImmediate(connection))) return false;
+          await runGroup(connection, queue, done, failed);
+          return true;
+        });
+        if (began) break;
+        if (Date.now() >= giveUpAt) throw Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+        await sleep(wait);
+        wait = Math.min(wait * 2, 2);
+      }
     } catch (error) {
       lost = error;
     }
@@ -181,9 +198,37 @@ async function drainWrites(db: Kysely<unknown>, queue: Queued[]): Promise<void> 
       else item.resolve(value);
     }
     if (lost && done.length === 0 && failed.length === 0) {
-      // `begin immediate` itself failed (busy beyond the timeout): the next in line is told.
+      // `begin immediate` itself failed (busy beyond the wait): the next in line is told.
       queue.shift()?.reject(lost);
     }
+  }
+}
+
+/** One group, inside the `begin immediate` just taken: each work in its savepoint, then one commit. */
+async function runGroup(connection: Kysely<unknown>, queue: Queued[], done: { item: Queued; value: unknown }[], failed: { item: Queued; error: unknown }[]) {
+  try {
+    const started = Date.now();
+    // New work that arrives while the group runs joins it, up to the limits.
+    while (queue.length > 0 && done.length + failed.length < GROUP_MAX_WORKS && (done.length + failed.length === 0 || Date.now() - started < GROUP_MAX_MS)) {
+      const item = queue.shift()!;
+      await sql`savepoint write_group`.execute(connection);
+      try {
+        // One connection inside `begin immediate`: a transaction in all but Kysely's type.
+        const value = await item.work(connection as unknown as Transaction<any>);
+        await sql`release write_group`.execute(connection);
+        done.push({ item, value });
+      } catch (error) {
+        failed.push({ item, error });
+        // If SQLite ended the whole transaction itself (a full disk, an I/O error), this
+        // throws, and the works already done are lost with it: the group fails below.
+        await sql`rollback to write_group`.execute(connection);
+        await sql`release write_group`.execute(connection);
+      }
+    }
+    await sql`commit`.execute(connection);
+  } catch (error) {
+    await sql`rollback`.execute(connection).catch(() => undefined);
+    throw error;
   }
 }
 

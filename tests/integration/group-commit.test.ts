@@ -94,4 +94,29 @@ describe.skipIf(onPostgres())("group commit (SQLite)", () => {
     // And the connection is usable: the next write goes through.
     expect(await writeTransaction(db(), async (trx) => trx.insertInto("group_commit_probe").values({ n: 4 }).execute().then(() => "ok"))).toBe("ok");
   });
+
+  it("waits for another process's write lock without holding the thread: reads go on, and the write goes through once the lock is free", async () => {
+    await sql`delete from group_commit_probe`.execute(getDb());
+    // Another connection (as a second worker would) takes the write lock and keeps it.
+    const other = new SQLite(process.env.DATABASE_URL!.slice("file:".length));
+    other.exec("begin immediate");
+    let settled = false;
+    const write = writeTransaction(db(), async (trx) => {
+      await trx.insertInto("group_commit_probe").values({ n: 7 }).execute();
+      return "saved";
+    }).finally(() => (settled = true));
+    // With SQLite's busy_timeout the thread itself slept here, so this timer could not fire
+    // until the write had given up, five seconds on.
+    const startedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    // This process's reads are answered meanwhile, on the same connection.
+    const read = await db().selectFrom("group_commit_probe").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(read.n)).toBe(0);
+    expect(settled).toBe(false);
+    other.exec("commit");
+    other.close();
+    await expect(write).resolves.toBe("saved");
+    expect((await db().selectFrom("group_commit_probe").select("n").execute()).map((r) => r.n)).toEqual([7]);
+  });
 });
