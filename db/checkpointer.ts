@@ -34,9 +34,12 @@ export function startWalCheckpointer(databaseUrl: string, options: { everyMs?: n
   const everyMs = options.everyMs ?? DEFAULT_EVERY_MS;
   let stopping = false;
   let worker: Worker;
+  let running = false;
   let lastError = "";
 
   function start() {
+    if (stopping) return;
+    running = true;
     worker = new Worker(new URL("./checkpoint-thread.mjs", import.meta.url), { workerData: { file, everyMs } });
     // The thread never keeps the process up.
     worker.unref();
@@ -51,6 +54,7 @@ export function startWalCheckpointer(databaseUrl: string, options: { everyMs?: n
     });
     worker.on("error", (error) => console.error(JSON.stringify({ level: "error", event: "wal_checkpoint_thread_error", message: error.message })));
     worker.on("exit", () => {
+      running = false;
       if (!stopping) setTimeout(start, RESTART_AFTER_MS).unref();
     });
   }
@@ -61,6 +65,8 @@ export function startWalCheckpointer(databaseUrl: string, options: { everyMs?: n
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         stopping = true;
+        // A thread that died and is waiting to be started again is simply not started.
+        if (!running) return resolve();
         // Held until it has made its last checkpoint and closed its connection.
         worker.ref();
         worker.once("exit", () => resolve());

@@ -145,7 +145,8 @@ const GROUP_MAX_MS = 25;
 /** How long `begin immediate` waits for another process's write lock before it gives up (as busy_timeout did). */
 const WRITE_LOCK_WAIT_MS = 5000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isBusy = (error: unknown) => (error as { code?: string } | null)?.code === "SQLITE_BUSY";
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, ...). */
+const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code?.toString().startsWith("SQLITE_BUSY") === true;
 
 /**
  * Asks once for SQLite's write lock: false when another process (a second worker, a script) holds
@@ -156,16 +157,29 @@ const isBusy = (error: unknown) => (error as { code?: string } | null)?.code ===
  */
 async function tryBeginImmediate(connection: Kysely<unknown>): Promise<boolean> {
   await sql`pragma busy_timeout = 0`.execute(connection);
+  let began = false;
   try {
     await sql`begin immediate`.execute(connection);
-    return true;
+    began = true;
   } catch (error) {
-    if (isBusy(error)) return false;
-    throw error;
-  } finally {
-    // Everything else on the connection keeps its busy_timeout (db/connection.ts).
-    await sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(connection);
+    if (!isBusy(error)) {
+      await restoreBusyTimeout(connection);
+      throw error;
+    }
   }
+  try {
+    await restoreBusyTimeout(connection);
+  } catch (error) {
+    // Never leave the connection inside a transaction nobody will finish.
+    if (began) await sql`rollback`.execute(connection).catch(() => undefined);
+    throw error;
+  }
+  return began;
+}
+
+/** Everything else on the connection keeps its busy_timeout (db/connection.ts). */
+function restoreBusyTimeout(connection: Kysely<unknown>) {
+  return sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(connection);
 }
 
 async function drainWrites(db: Kysely<unknown>, queue: Queued[]): Promise<void> {

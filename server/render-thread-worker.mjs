@@ -14,7 +14,10 @@ const handle = createRequestHandler(build, "production");
 parentPort.on("message", async ({ id, url, nonce }) => {
   try {
     // An anonymous reader: no cookie, as the page cache serves only them.
-    const response = await handle(new Request(url, { headers: { Host: new URL(url).host } }), { cspNonce: nonce, islands: new Map() });
+    // A document's render takes its shared HTML through `islands`; a data request (`.data`, a
+    // client-side navigation) carries it in its data instead, as server/app.ts decides.
+    const islands = new URL(url).pathname.endsWith(".data") ? undefined : new Map();
+    const response = await handle(new Request(url, { headers: { Host: new URL(url).host } }), { cspNonce: nonce, islands });
     const body = new Uint8Array(await response.arrayBuffer());
     parentPort.postMessage({ id, status: response.status, headers: Object.fromEntries(response.headers), body }, [body.buffer]);
   } catch (error) {

@@ -5,7 +5,7 @@
 // now met (once per scope: a primary key) and evaluates every practice's own condition to its
 // fixed point (app/domain/triggers.ts), updating who is acting and the acting counters.
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
-import { forUpdate, writeTransaction } from "../../db/dialect";
+import { forUpdate, isPostgres, writeTransaction } from "../../db/dialect";
 import type { AreaKind, CounterMeasure, Database, PersonalPledgeTable, PracticeSignup } from "../../db/types";
 import { SIGNED_STATUSES, SIGNUP_STATUS_LABELS, type NoticeType, type SignUpStatus } from "../domain/campaign-status";
 import { evaluateConditions, triggerMet, type PracticeCondition } from "../domain/triggers";
@@ -242,7 +242,10 @@ async function unconditionalActingByIcb(
   for (const c of counters) add(c.area_code, c.measure as SignUpStatus, Number(c.practices));
   for (const r of read) if (isSigned(r.status)) add(r.counted_icb_code, r.status, -1);
   let entries = [...signed.values()];
-  if (entries.some((e) => e.n < 0)) {
+  // On PostgreSQL the counters and the rows above are two reads that a register import moving a
+  // practice to another ICB could fall between (it takes no lock a sign-up holds); one count of
+  // the records is exact there. SQLite's one write lock lets nothing in between.
+  if (isPostgres(trx) || entries.some((e) => e.n < 0)) {
     const ids = read.map((r) => r.id);
     entries = (
       await trx

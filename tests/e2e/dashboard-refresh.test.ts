@@ -67,4 +67,25 @@ describe("the anonymous dashboard's refresh", () => {
     expect(cspErrors).toEqual([]);
     await context.close();
   });
+
+  it("refreshes the dashboard's data for a client-side navigation with its figures in it", async () => {
+    // What the browser asks for when a reader follows a link to the dashboard.
+    const data = async () => {
+      const response = await fetch(`${server.baseURL}/participation.data?_routes=routes%2Fparticipation`);
+      return { cache: response.headers.get("x-page-cache"), body: await response.text() };
+    };
+    const first = await data();
+    expect(first.body).toContain("Practices signed");
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await data()).cache).toBe("stale");
+    let next = await data();
+    for (let i = 0; i < 50 && next.cache === "stale"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      next = await data();
+    }
+    expect(next.cache).toBe("hit");
+    // The refresh thread rendered it as data: the figures' HTML is in it, not left to a document.
+    expect(next.body).toContain("Practices signed");
+    expect(server.output()).not.toMatch(/page_refresh_failed|render_thread_error/);
+  });
 });
