@@ -61,7 +61,9 @@ describe("the anonymous dashboard's refresh", () => {
       if (message.type() === "error" && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
     });
     const response = await page.goto(`${server.baseURL}/participation`);
-    expect(response?.headers()["x-page-cache"]).toBe("hit");
+    // A render of the thread's, whether still fresh or (a busy machine, a one-second period)
+    // already past it and served while the next is made.
+    expect(["hit", "stale"]).toContain(response?.headers()["x-page-cache"]);
     await page.waitForFunction(() => "__remixContext" in window);
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(cspErrors).toEqual([]);

@@ -228,14 +228,10 @@ export function ParticipationIntro({ asOf, downloads }: { asOf: string; download
   );
 }
 
-/** One campaign's participation: drop it into the campaign page under a heading of `headingLevel`. */
-export function CampaignParticipation({ data, headingLevel = 2 }: { data: CampaignDashboard; headingLevel?: number }) {
+/** Each option of a campaign, its figures under a heading of `headingLevel`. */
+function CampaignOptions({ data, headingLevel, areaTablesAt }: { data: CampaignDashboard; headingLevel: number; areaTablesAt?: (optionId: number) => string }) {
   return (
-    <section aria-labelledby={`campaign-${data.campaign.id}-participation`} className="space-y-4">
-      <Heading level={headingLevel} id={`campaign-${data.campaign.id}-participation`}>
-        Participation
-      </Heading>
-      <ParticipationIntro asOf={data.asOf} downloads={data.downloads} />
+    <>
       {data.options.length === 0 ? <p>This campaign has no options yet.</p> : null}
       {data.options.map((option) => (
         <OptionParticipation
@@ -244,9 +240,23 @@ export function CampaignParticipation({ data, headingLevel = 2 }: { data: Campai
           asOf={data.asOf}
           projecting={data.projecting}
           access={data.access}
-          headingLevel={headingLevel + 1}
+          headingLevel={headingLevel}
+          areaTablesAt={areaTablesAt?.(option.id)}
         />
       ))}
+    </>
+  );
+}
+
+/** One campaign's participation: drop it into the campaign page under a heading of `headingLevel`. */
+export function CampaignParticipation({ data, headingLevel = 2 }: { data: CampaignDashboard; headingLevel?: number }) {
+  return (
+    <section aria-labelledby={`campaign-${data.campaign.id}-participation`} className="space-y-4">
+      <Heading level={headingLevel} id={`campaign-${data.campaign.id}-participation`}>
+        Participation
+      </Heading>
+      <ParticipationIntro asOf={data.asOf} downloads={data.downloads} />
+      <CampaignOptions data={data} headingLevel={headingLevel + 1} />
     </section>
   );
 }
@@ -277,18 +287,7 @@ export function CampaignsOverview({ campaigns }: { campaigns: readonly CampaignD
               <a href={c.downloads.json}>Figures (JSON)</a>
             </p>
           </div>
-          {c.options.length === 0 ? <p>This campaign has no options yet.</p> : null}
-          {c.options.map((option) => (
-            <OptionParticipation
-              key={option.id}
-              option={option}
-              asOf={c.asOf}
-              projecting={c.projecting}
-              access={c.access}
-              headingLevel={3}
-              areaTablesAt={`/campaigns/${c.campaign.id}#option-${option.id}-heading`}
-            />
-          ))}
+          <CampaignOptions data={c} headingLevel={3} areaTablesAt={(optionId) => `/campaigns/${c.campaign.id}#option-${optionId}-heading`} />
         </section>
       ))}
     </>
