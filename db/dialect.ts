@@ -158,14 +158,12 @@ const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code?.t
 async function tryBeginImmediate(connection: Kysely<unknown>): Promise<boolean> {
   await sql`pragma busy_timeout = 0`.execute(connection);
   let began = false;
+  let failure: unknown = null;
   try {
     await sql`begin immediate`.execute(connection);
     began = true;
   } catch (error) {
-    if (!isBusy(error)) {
-      await restoreBusyTimeout(connection);
-      throw error;
-    }
+    if (!isBusy(error)) failure = error;
   }
   try {
     await restoreBusyTimeout(connection);
@@ -174,6 +172,7 @@ async function tryBeginImmediate(connection: Kysely<unknown>): Promise<boolean> 
     if (began) await sql`rollback`.execute(connection).catch(() => undefined);
     throw error;
   }
+  if (failure) throw failure;
   return began;
 }
 

@@ -223,8 +223,36 @@ async function unconditionalActingByIcb(
   trx: Trx,
   optionId: number,
   read: readonly { id: number; status: SignUpStatus; counted_icb_code: string }[],
+  changedSignUpId: number,
   live: ReadonlySet<string>,
 ): Promise<Map<string, number>> {
+  // On PostgreSQL the counters and the rows read are two reads that a register import moving a
+  // practice to another ICB could fall between (it takes no lock a sign-up holds), so the records
+  // are counted there. SQLite's one write lock lets nothing in between.
+  let entries = isPostgres(trx) ? null : await unconditionalFromCounters(trx, optionId, read);
+  if (entries === null || entries.some((e) => e.n < 0)) {
+    entries = (
+      await trx
+        .selectFrom("practice_signups")
+        .select(["counted_icb_code", "status", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("option_id", "=", optionId)
+        .where("condition_scope", "is", null)
+        .where("status", "!=", "withdrawn")
+        .where("id", "!=", changedSignUpId)
+        .groupBy(["counted_icb_code", "status"])
+        .execute()
+    ).map((c) => ({ icbCode: c.counted_icb_code, status: c.status, n: Number(c.n) }));
+  }
+  const byIcb = new Map<string, number>();
+  for (const { icbCode, status, n } of entries) {
+    const canAct = status !== "pledged_if_triggered" || live.has("national") || live.has(`icb:${icbCode}`);
+    if (canAct && n > 0) byIcb.set(icbCode, (byIcb.get(icbCode) ?? 0) + n);
+  }
+  return byIcb;
+}
+
+/** Each ICB's signed practices by status, from its counters, less the sign-ups in `read`. */
+async function unconditionalFromCounters(trx: Trx, optionId: number, read: readonly { status: SignUpStatus; counted_icb_code: string }[]) {
   const counters = await trx
     .selectFrom("participation_counters")
     .select(["area_code", "measure", "practices"])
@@ -241,30 +269,7 @@ async function unconditionalActingByIcb(
   };
   for (const c of counters) add(c.area_code, c.measure as SignUpStatus, Number(c.practices));
   for (const r of read) if (isSigned(r.status)) add(r.counted_icb_code, r.status, -1);
-  let entries = [...signed.values()];
-  // On PostgreSQL the counters and the rows above are two reads that a register import moving a
-  // practice to another ICB could fall between (it takes no lock a sign-up holds); one count of
-  // the records is exact there. SQLite's one write lock lets nothing in between.
-  if (isPostgres(trx) || entries.some((e) => e.n < 0)) {
-    const ids = read.map((r) => r.id);
-    entries = (
-      await trx
-        .selectFrom("practice_signups")
-        .select(["counted_icb_code", "status", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("option_id", "=", optionId)
-        .where("condition_scope", "is", null)
-        .where("status", "!=", "withdrawn")
-        .where("id", "not in", ids.length ? ids : [0])
-        .groupBy(["counted_icb_code", "status"])
-        .execute()
-    ).map((c) => ({ icbCode: c.counted_icb_code, status: c.status, n: Number(c.n) }));
-  }
-  const byIcb = new Map<string, number>();
-  for (const { icbCode, status, n } of entries) {
-    const canAct = status !== "pledged_if_triggered" || live.has("national") || live.has(`icb:${icbCode}`);
-    if (canAct && n > 0) byIcb.set(icbCode, (byIcb.get(icbCode) ?? 0) + n);
-  }
-  return byIcb;
+  return [...signed.values()];
 }
 
 /**
@@ -342,7 +347,7 @@ async function settleOption(trx: Trx, optionId: number, actorUserId: number | nu
     // with an "or", which read every sign-up of the option to find them.
     const [conditionalRows, changedRows] = await Promise.all([query.where("condition_scope", "is not", null).execute(), query.where("id", "=", changedSignUpId).execute()]);
     rows = [...conditionalRows, ...changedRows.filter((r) => r.condition_scope === null)];
-    unconditionalActing = await unconditionalActingByIcb(trx, optionId, rows, live);
+    unconditionalActing = await unconditionalActingByIcb(trx, optionId, rows, changedSignUpId, live);
   }
 
   const outcome = evaluateConditions({
